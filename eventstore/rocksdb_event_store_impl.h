@@ -1,0 +1,98 @@
+// The RocksDB EventStore's insides. Three files share this class: rocksdb_event_store.cc (open,
+// reads), rocksdb_committer.cc (the write path) and rocksdb_verify.cc (Verify).
+#ifndef ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_IMPL_H_
+#define ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_IMPL_H_
+
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "eventstore/merkle.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "eventstore/rocksdb_layout.h"
+
+namespace endeavour::eventstore {
+
+class RocksDbEventStoreImpl final : public RocksDbEventStore {
+ public:
+  // REQUIRES: no call in flight and no live Subscription when destroyed.
+  ~RocksDbEventStoreImpl() override;
+
+  absl::StatusOr<AppendResult> Append(const std::string& stream_id, ExpectedVersion expected,
+                                      std::vector<endeavour::v1::EventEnvelope> events) override;
+  absl::StatusOr<StreamPage> ReadStream(const std::string& stream_id, uint64_t from_version,
+                                        ReadDirection direction, size_t max_count) const override;
+  absl::StatusOr<LogPage> ReadAll(uint64_t from_position, size_t max_count,
+                                  const EventFilter& filter) const override;
+  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(uint64_t from_position,
+                                                          EventFilter filter) override;
+  uint64_t HeadPosition() const override;
+  absl::StatusOr<uint64_t> StreamVersion(const std::string& stream_id) const override;
+  TreeHead CurrentTreeHead() const override;
+  absl::Status Verify() const override;
+  CommitStats GetCommitStats() const override;
+
+  // For subscriptions: blocks until the head passes `position`, `*cancelled` turns true, or
+  // `deadline`. Returns the head it saw.
+  uint64_t AwaitHeadPast(uint64_t position, absl::Time deadline,
+                         const std::atomic<bool>* cancelled) const;
+  // Wakes every AwaitHeadPast so it re-checks its cancel flag.
+  void WakeWaiters() const;
+
+ private:
+  friend class RocksDbEventStore;
+  struct Writer;
+  struct GroupState;
+
+  RocksDbEventStoreImpl(RocksDbStoreOptions options, std::unique_ptr<rocksdb::DB> db,
+                        std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  absl::Status LoadHead();
+
+  rocksdb::ColumnFamilyHandle* cf(layout::ColumnFamily family) const {
+    return handles_[static_cast<int>(family)];
+  }
+  absl::StatusOr<uint64_t> ReadStreamVersion(const std::string& stream_id) const;
+  absl::StatusOr<StoredEvent> ReadEventAt(uint64_t position) const;
+  absl::StatusOr<std::vector<StoredEvent>> ReadEventsAt(
+      const std::vector<uint64_t>& positions) const;
+
+  // The write path (rocksdb_committer.cc). The leader owns next_position_ and frontier_.
+  absl::Status CommitGroup(const std::vector<Writer*>& group);
+  absl::Status DecideWriter(Writer* w, GroupState* state, rocksdb::WriteBatch* batch);
+  absl::Status CheckRetry(Writer* w, GroupState* state, bool* is_retry);
+
+  const RocksDbStoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; released before db_ closes
+
+  // The writer queue: the writer at the front leads a group commit.
+  absl::Mutex mu_;
+  std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
+  // Set by the first failed write or sync; every later append gets it (no retried fsync).
+  absl::Status sticky_error_ ABSL_GUARDED_BY(mu_);
+
+  // Committer state: only the current leader touches it, with mu_ released. Leadership passes
+  // under mu_, which orders one leader's writes before the next one's reads.
+  uint64_t next_position_ = 1;
+  MerkleFrontier frontier_;
+
+  // What readers may see: the last durable position and the root over it.
+  mutable absl::Mutex head_mu_;
+  uint64_t head_position_ ABSL_GUARDED_BY(head_mu_) = 0;
+  std::string root_hash_ ABSL_GUARDED_BY(head_mu_);
+
+  std::atomic<uint64_t> stat_appends_{0};
+  std::atomic<uint64_t> stat_events_{0};
+  std::atomic<uint64_t> stat_durable_writes_{0};
+};
+
+}  // namespace endeavour::eventstore
+
+#endif  // ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_IMPL_H_

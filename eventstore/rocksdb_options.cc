@@ -1,0 +1,47 @@
+#include "eventstore/rocksdb_options.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include <memory>
+
+namespace endeavour::eventstore {
+namespace {
+
+std::shared_ptr<rocksdb::Cache> SharedBlockCache() {
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(size_t{256} << 20);
+  return cache;
+}
+
+}  // namespace
+
+rocksdb::DBOptions StoreDbOptions(const RocksDbStoreOptions& options) {
+  rocksdb::DBOptions db;
+  db.create_if_missing = true;
+  db.create_missing_column_families = true;
+  db.max_background_jobs = 2;
+  db.bytes_per_sync = 1 << 20;
+  // Appends are acknowledged only after an fsync of the WAL; keep that one cheap.
+  db.wal_bytes_per_sync = 0;
+  db.manual_wal_flush = false;
+  if (options.env != nullptr) db.env = options.env;
+  return db;
+}
+
+rocksdb::ColumnFamilyOptions StoreColumnFamilyOptions(layout::ColumnFamily family) {
+  rocksdb::ColumnFamilyOptions cf;
+  cf.write_buffer_size = 64 << 20;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = SharedBlockCache();
+  // Point lookups (is this event id new? where is this stream's head?) dominate the indexes.
+  if (family == layout::ColumnFamily::kEventIds || family == layout::ColumnFamily::kStreamIndex) {
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.compression = rocksdb::kLZ4Compression;
+  cf.bottommost_compression = rocksdb::kZSTD;
+  return cf;
+}
+
+}  // namespace endeavour::eventstore
