@@ -3,6 +3,7 @@
 // byte bound, decides each (idempotent retry? expected version?), writes one synced WriteBatch
 // with the events, indexes, Merkle nodes and tree head, then completes the group and wakes the
 // next leader.
+#include <atomic>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -17,13 +18,30 @@ using endeavour::v1::EventEnvelope;
 using layout::ColumnFamily;
 
 struct RocksDbEventStoreImpl::Writer {
+  enum State : int { kQueued, kLeading, kDone };
+
   const std::string* stream_id;
   ExpectedVersion expected;
   std::vector<EventEnvelope>* events;
   size_t bytes;
-  absl::CondVar cv;
-  bool done = false;
   absl::StatusOr<AppendResult> result = absl::InternalError("append not decided");
+  // Set once, by the leader that completes this writer or hands it the lead. The writer waits on
+  // it without the queue's mutex, so waking a group costs no contention on that mutex.
+  std::atomic<int> state{kQueued};
+
+  void Wake(State to) {
+    state.store(to, std::memory_order_release);
+    // The woken writer may return and destroy itself as soon as it sees the store; notify_one
+    // only hands the address to the futex syscall, which tolerates that.
+    state.notify_one();
+  }
+  State Await() {
+    int s;
+    while ((s = state.load(std::memory_order_acquire)) == kQueued) {
+      state.wait(kQueued, std::memory_order_acquire);
+    }
+    return static_cast<State>(s);
+  }
 };
 
 // What the leader has decided so far in this group, on top of what is durable.
@@ -52,35 +70,41 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
     return s;
   }
   Writer w{&stream_id, expected, &events, bytes};
-
-  absl::MutexLock lock(&mu_);
-  if (!sticky_error_.ok()) return sticky_error_;
-  writers_.push_back(&w);
-  while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
-  if (w.done) return std::move(w.result);
+  {
+    absl::MutexLock lock(&mu_);
+    if (!sticky_error_.ok()) return sticky_error_;
+    writers_.push_back(&w);
+    if (writers_.size() == 1) w.state.store(Writer::kLeading, std::memory_order_relaxed);
+  }
+  if (w.Await() == Writer::kDone) return std::move(w.result);
 
   // This writer leads. Later arrivals queue behind the group and form the next one.
   std::vector<Writer*> group;
-  size_t group_bytes = 0;
-  for (Writer* next : writers_) {
-    if (!group.empty() && group_bytes + next->bytes > options_.max_group_bytes) break;
-    group.push_back(next);
-    group_bytes += next->bytes;
+  absl::Status status;
+  {
+    absl::MutexLock lock(&mu_);
+    size_t group_bytes = 0;
+    for (Writer* next : writers_) {
+      if (!group.empty() && group_bytes + next->bytes > options_.max_group_bytes) break;
+      group.push_back(next);
+      group_bytes += next->bytes;
+    }
+    status = sticky_error_;
   }
-  absl::Status status = sticky_error_;
-  if (status.ok()) {
-    mu_.Unlock();
-    status = CommitGroup(group);
-    mu_.Lock();
-    if (!status.ok()) sticky_error_ = status;
+  if (status.ok()) status = CommitGroup(group);
+  Writer* next_leader = nullptr;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!status.ok() && sticky_error_.ok()) sticky_error_ = status;
+    writers_.erase(writers_.begin(), writers_.begin() + group.size());
+    if (!writers_.empty()) next_leader = writers_.front();
   }
+  // The next group starts at once; this group's writers wake meanwhile.
+  if (next_leader != nullptr) next_leader->Wake(Writer::kLeading);
   for (Writer* member : group) {
-    writers_.pop_front();
     if (!status.ok()) member->result = status;
-    member->done = true;
-    if (member != &w) member->cv.Signal();
+    if (member != &w) member->Wake(Writer::kDone);
   }
-  if (!writers_.empty()) writers_.front()->cv.Signal();
   return std::move(w.result);
 }
 
@@ -120,6 +144,10 @@ absl::Status RocksDbEventStoreImpl::CommitGroup(const std::vector<Writer*>& grou
   stat_durable_writes_.fetch_add(1, std::memory_order_relaxed);
   next_position_ = state.next_position;
   frontier_ = std::move(state.frontier);
+  if (stream_versions_.size() + state.stream_versions.size() > kMaxCachedStreamVersions) {
+    stream_versions_.clear();
+  }
+  for (auto& [stream_id, version] : state.stream_versions) stream_versions_[stream_id] = version;
   absl::MutexLock lock(&head_mu_);  // unlocking wakes subscribers waiting for the head
   head_position_ = head;
   root_hash_ = std::move(root);
@@ -135,6 +163,8 @@ absl::Status RocksDbEventStoreImpl::DecideWriter(Writer* w, GroupState* state,
   uint64_t current = 0;
   if (auto it = state->stream_versions.find(stream_id); it != state->stream_versions.end()) {
     current = it->second;  // an earlier append in this group counts
+  } else if (auto cached = stream_versions_.find(stream_id); cached != stream_versions_.end()) {
+    current = cached->second;
   } else {
     absl::StatusOr<uint64_t> stored = ReadStreamVersion(stream_id);
     if (!stored.ok()) return stored.status();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "eventstore/merkle.h"
 #include "eventstore/rocksdb_event_store.h"
@@ -82,6 +83,10 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   // under mu_, which orders one leader's writes before the next one's reads.
   uint64_t next_position_ = 1;
   MerkleFrontier frontier_;
+  // The committer's memory of stream versions it has read or written, so that deciding an append
+  // rarely needs a seek. It is exact because only the committer writes. Cleared when full.
+  absl::flat_hash_map<std::string, uint64_t> stream_versions_;
+  static constexpr size_t kMaxCachedStreamVersions = 1 << 18;
 
   // What readers may see: the last durable position and the root over it.
   mutable absl::Mutex head_mu_;

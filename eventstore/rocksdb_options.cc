@@ -25,6 +25,9 @@ rocksdb::DBOptions StoreDbOptions(const RocksDbStoreOptions& options) {
   // Appends are acknowledged only after an fsync of the WAL; keep that one cheap.
   db.wal_bytes_per_sync = 0;
   db.manual_wal_flush = false;
+  // Reusing old WAL files means a synced append does not grow the file, so fdatasync need not
+  // also write the inode: one device write per group commit instead of two.
+  db.recycle_log_file_num = 4;
   if (options.env != nullptr) db.env = options.env;
   return db;
 }
@@ -38,9 +41,15 @@ rocksdb::ColumnFamilyOptions StoreColumnFamilyOptions(layout::ColumnFamily famil
   if (family == layout::ColumnFamily::kEventIds || family == layout::ColumnFamily::kStreamIndex) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
+  // The log and the Merkle nodes are read in long forward scans (subscriptions, rebuilds,
+  // Verify): large blocks mean fewer block-cache lookups per event.
+  if (family == layout::ColumnFamily::kEvents || family == layout::ColumnFamily::kMerkleNodes) {
+    table.block_size = 64 << 10;
+  }
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // LZ4 at every level: cheap to decompress on the read paths that scan the whole log.
   cf.compression = rocksdb::kLZ4Compression;
-  cf.bottommost_compression = rocksdb::kZSTD;
+  cf.bottommost_compression = rocksdb::kLZ4Compression;
   return cf;
 }
 

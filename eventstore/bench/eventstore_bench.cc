@@ -5,7 +5,7 @@
 // --keep.
 //
 // Usage: eventstore_bench [--dir DIR] [--seconds S] [--big-events N] [--skip-big]
-//                         [--read-events N] [--keep]
+//                         [--read-events N] [--keep] [--only baselines,appends,big,read]
 #include <stdlib.h>
 
 #include <algorithm>
@@ -26,6 +26,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -59,6 +60,15 @@ struct Flags {
   uint64_t read_events = 1'000'000;  // the read and verify store holds at least this many
   bool skip_big = false;
   bool keep = false;
+  // Which groups of figures to measure: baselines, appends, big, read (all when empty).
+  std::string only;
+  bool Runs(absl::string_view group) const {
+    if (only.empty()) return true;
+    for (absl::string_view part : absl::StrSplit(only, ',')) {
+      if (part == group) return true;
+    }
+    return false;
+  }
 };
 
 void Report(absl::string_view name, double value, int decimals = 0) {
@@ -324,6 +334,7 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
   Info("events of about %d bytes (payload %d) to %d streams", sample.ByteSizeLong(), kPayloadBytes,
        kStreams);
   for (int threads : {1, 64}) {
+    if (!flags.Runs("baselines")) break;
     const std::string dir = fresh(absl::StrCat("rocksdb-", threads));
     auto per_s = PlainRocksDbSyncedPerSecond(dir, threads, d);
     if (!per_s.ok()) return per_s.status();
@@ -331,6 +342,7 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
     done(dir);
   }
   for (int writers : {1, 16, 64}) {
+    if (!flags.Runs("appends")) break;
     const std::string dir = fresh(absl::StrCat("append-", writers));
     absl::StatusOr<AppendFigures> figures;
     if (auto store = OpenStore(dir, /*sync=*/true); store.ok()) {
@@ -348,11 +360,12 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
     }
     done(dir);
   }
+  if (!flags.Runs("big") && !flags.Runs("read")) return absl::OkStatus();
   const std::string dir = fresh(flags.skip_big ? "read" : "big");
   const uint64_t target = flags.skip_big ? flags.read_events : flags.big_events;
   auto store = FillAndReopen(dir, target);
   if (!store.ok()) return store.status();
-  if (!flags.skip_big) {
+  if (!flags.skip_big && flags.Runs("big")) {
     Info("64 writers on a store of %d events", (*store)->HeadPosition());
     auto figures = MeasureAppends(**store, 64, d);
     if (!figures.ok()) return figures.status();
@@ -363,7 +376,9 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
       if (!store.ok()) return store.status();
     }
   }
-  if (absl::Status s = ReadAndVerify(**store); !s.ok()) return s;
+  if (flags.Runs("read")) {
+    if (absl::Status s = ReadAndVerify(**store); !s.ok()) return s;
+  }
   store->reset();
   done(dir);
   return absl::OkStatus();
@@ -389,6 +404,8 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.skip_big = true;
     } else if (arg == "--keep") {
       flags.keep = true;
+    } else if (take("--only")) {
+      flags.only = value;
     } else if (take("--dir")) {
       flags.dir = value;
     } else if (take("--seconds")) {
@@ -410,7 +427,7 @@ int Main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, flags)) {
     Info(
         "usage: %s [--dir DIR] [--seconds S] [--big-events N] [--skip-big] [--read-events N] "
-        "[--keep]",
+        "[--keep] [--only baselines,appends,big,read]",
         argv[0]);
     return 2;
   }
