@@ -3,6 +3,11 @@
 // byte bound, decides each (idempotent retry? expected version?), writes one synced WriteBatch
 // with the events, indexes, Merkle nodes and tree head, then completes the group and wakes the
 // next leader.
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <utility>
 
@@ -28,17 +33,28 @@ struct RocksDbEventStoreImpl::Writer {
   // Set once, by the leader that completes this writer or hands it the lead. The writer waits on
   // it without the queue's mutex, so waking a group costs no contention on that mutex.
   std::atomic<int> state{kQueued};
+  static_assert(sizeof(std::atomic<int>) == sizeof(int));
+
+  // Waiting is a short run of sched_yield, then a futex. Measured on two cores with 64 writers
+  // (deploy/bench.sh): a futex alone gave 59k appends/s, libstdc++'s std::atomic::wait (which
+  // yields only a few times) 71k, and 32 yields 86k; 256 yields starved the leader (53k).
+  static constexpr int kYields = 32;
 
   void Wake(State to) {
     state.store(to, std::memory_order_release);
-    // The woken writer may return and destroy itself as soon as it sees the store; notify_one
-    // only hands the address to the futex syscall, which tolerates that.
-    state.notify_one();
+    // The woken writer may return and destroy itself as soon as it sees the store; FUTEX_WAKE
+    // only uses the address as a key, so a wake on memory just freed costs at most a spurious
+    // wake-up, which Await tolerates.
+    syscall(SYS_futex, reinterpret_cast<int*>(&state), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
   }
   State Await() {
     int s;
+    for (int i = 0; i < kYields && (s = state.load(std::memory_order_acquire)) == kQueued; ++i) {
+      sched_yield();
+    }
     while ((s = state.load(std::memory_order_acquire)) == kQueued) {
-      state.wait(kQueued, std::memory_order_acquire);
+      syscall(SYS_futex, reinterpret_cast<int*>(&state), FUTEX_WAIT_PRIVATE, kQueued, nullptr,
+              nullptr, 0);
     }
     return static_cast<State>(s);
   }
