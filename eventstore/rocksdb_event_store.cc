@@ -1,10 +1,6 @@
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/table.h>
-
 #include <algorithm>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "eventstore/append_validation.h"
 #include "eventstore/event_filter.h"
@@ -209,6 +205,7 @@ absl::StatusOr<LogPage> RocksDbEventStoreImpl::ReadAll(uint64_t from_position, s
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, cf(ColumnFamily::kEvents)));
   // A selective filter may skip many events: bound the work one page does.
   const size_t scan_limit = std::max<size_t>(max_count * 16, 4096);
+  page.events.reserve(std::min<size_t>(max_count, page.head_position - from_position + 1));
   size_t scanned = 0;
   page.next_position = page.head_position + 1;
   for (it->Seek(layout::EventKey(from_position)); it->Valid(); it->Next()) {

@@ -25,9 +25,8 @@ rocksdb::DBOptions StoreDbOptions(const RocksDbStoreOptions& options) {
   // Appends are acknowledged only after an fsync of the WAL; keep that one cheap.
   db.wal_bytes_per_sync = 0;
   db.manual_wal_flush = false;
-  // Reusing old WAL files means a synced append does not grow the file, so fdatasync need not
-  // also write the inode: one device write per group commit instead of two.
-  db.recycle_log_file_num = 4;
+  // No WAL recycling (recycle_log_file_num): RocksDB 7.8 turns it off under the default
+  // kPointInTimeRecovery, and the recovery modes it does allow are weaker than we want.
   if (options.env != nullptr) db.env = options.env;
   return db;
 }

@@ -1,6 +1,7 @@
 // endeavour-store: look at and check an embedded event store folder without a server.
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "absl/strings/escaping.h"
@@ -21,7 +22,7 @@ constexpr char kUsage[] =
     "           exits 0 when they match, 3 (and names the first bad position) when not\n"
     "\n"
     "Options:\n"
-    "  --data DIR   the store folder (created if missing for info)\n"
+    "  --data DIR   the store folder (it must exist)\n"
     "  --help       this text\n"
     "\n"
     "Example:\n"
@@ -57,6 +58,10 @@ int main(int argc, char** argv) {
                 2);
   }
   if (data.empty()) return Fail("--data DIR is needed (see --help)", 2);
+  // Opening creates a store; a typo in the folder name should not quietly make a new empty one.
+  if (!std::filesystem::is_directory(data)) {
+    return Fail("no store folder at \"" + data + "\"", 1);
+  }
 
   auto store = endeavour::eventstore::RocksDbEventStore::Open(data);
   if (!store.ok()) return Fail(std::string(store.status().ToString()), 1);

@@ -1,0 +1,57 @@
+// The workloads the store benchmark times. Each runs on its own folder and returns what it
+// measured; eventstore_bench.cc decides what to report.
+#ifndef ENDEAVOUR_EVENTSTORE_BENCH_STORE_WORKLOADS_H_
+#define ENDEAVOUR_EVENTSTORE_BENCH_STORE_WORKLOADS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "endeavour/v1/envelope.pb.h"
+#include "eventstore/rocksdb_event_store.h"
+
+namespace endeavour::eventstore::bench {
+
+inline constexpr int kStreams = 10000;        // pupil streams the appends spread over
+inline constexpr size_t kPayloadBytes = 300;  // plus the envelope: about 400 bytes an event
+
+// Progress for the person running the benchmark, on stderr.
+template <typename... Args>
+void Info(const absl::FormatSpec<Args...>& format, const Args&... args) {
+  absl::FPrintF(stderr, format, args...);
+  absl::FPrintF(stderr, "\n");
+}
+
+// One event as the append workloads make it.
+endeavour::v1::EventEnvelope SampleEvent();
+
+// Plain RocksDB with the store's options: `threads` threads each writing synced one-entry
+// WriteBatches for `duration`. Writes per second.
+absl::StatusOr<double> PlainRocksDbSyncedPerSecond(const std::string& dir, int threads,
+                                                   absl::Duration duration);
+
+absl::StatusOr<std::unique_ptr<RocksDbEventStore>> OpenStore(const std::string& dir, bool sync);
+
+struct AppendFigures {
+  double per_second = 0;
+  double p99_ms = 0;
+  double events_per_sync = 0;
+};
+
+// `writers` threads each append one event at a time to random pupil streams for `duration`.
+absl::StatusOr<AppendFigures> MeasureAppends(RocksDbEventStore& store, int writers,
+                                             absl::Duration duration);
+
+// Fills the store in `dir` to `target` events without syncing, compacts it to rest, and reopens
+// it with sync on.
+absl::StatusOr<std::unique_ptr<RocksDbEventStore>> FillAndReopen(const std::string& dir,
+                                                                 uint64_t target);
+
+}  // namespace endeavour::eventstore::bench
+
+#endif  // ENDEAVOUR_EVENTSTORE_BENCH_STORE_WORKLOADS_H_
