@@ -1,0 +1,152 @@
+// The one way a command becomes events: load the stream, fold it with Evolve, Decide, and append
+// what was decided with the version that was read as the expected version. When another writer
+// got there first (ABORTED), it reloads and decides again, a bounded number of times.
+//
+// An Aggregate provides State, Event (a std::variant of event messages), Command, and
+//   static State Evolve(State, const std::string& event_id, const Event&);
+//   static absl::StatusOr<std::vector<Event>> Decide(const Command&, const State&,
+//                                                    const domain::CommandContext&);
+// Thread-safe: the store serialises what needs serialising.
+#ifndef ENDEAVOUR_SERVICES_COMMAND_HANDLER_H_
+#define ENDEAVOUR_SERVICES_COMMAND_HANDLER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "endeavour/v1/envelope.pb.h"
+#include "eventstore/event_store.h"
+#include "services/domain/command_context.h"
+#include "services/domain/event_variant.h"
+
+namespace endeavour::services {
+
+// What the caller says about the events besides their content.
+struct EnvelopeFields {
+  std::string tenant;
+  endeavour::v1::Actor actor;
+  endeavour::v1::Date occurred_on;
+  std::string correlation_id;
+};
+
+struct CommandResult {
+  // The stream's version after the command, and the log position a query can wait for.
+  uint64_t stream_version = 0;
+  uint64_t position = 0;
+  // Ids of the events appended; empty when the command had already been carried out.
+  std::vector<std::string> event_ids;
+};
+
+// INVALID_ARGUMENT unless `command_id` is 1-100 letters, digits, '-', '_', '.' or ':' (a UUID).
+absl::Status ValidateCommandId(const std::string& command_id);
+
+// The id of the i-th event a command decides: retrying the command yields the same ids, so the
+// store recognises the retry.
+std::string DecidedEventId(const std::string& command_id, size_t index);
+
+// Builds the envelopes of decided events (everything but what the store assigns).
+template <typename Event>
+std::vector<endeavour::v1::EventEnvelope> EnvelopesFor(const std::vector<Event>& events,
+                                                       const domain::CommandContext& context,
+                                                       const EnvelopeFields& fields) {
+  std::vector<endeavour::v1::EventEnvelope> envelopes;
+  for (size_t i = 0; i < events.size(); ++i) {
+    endeavour::v1::EventEnvelope& e = envelopes.emplace_back();
+    e.set_event_id(DecidedEventId(context.command_id, i));
+    e.set_event_type(domain::EventTypeName(events[i]));
+    e.set_tenant(fields.tenant);
+    *e.mutable_actor() = fields.actor;
+    *e.mutable_occurred_on() = fields.occurred_on;
+    e.set_correlation_id(fields.correlation_id.empty() ? context.command_id
+                                                       : fields.correlation_id);
+    e.set_causation_id(context.command_id);
+    e.set_payload(domain::SerializeEvent(events[i]));
+  }
+  return envelopes;
+}
+
+// A stream folded: the state and the version it reflects.
+template <typename Aggregate>
+struct LoadedStream {
+  typename Aggregate::State state{};
+  uint64_t version = 0;
+  uint64_t last_position = 0;
+};
+
+template <typename Aggregate>
+absl::StatusOr<LoadedStream<Aggregate>> LoadStream(const eventstore::EventStore& store,
+                                                   const std::string& stream_id) {
+  LoadedStream<Aggregate> loaded;
+  for (uint64_t from = 1;;) {
+    absl::StatusOr<eventstore::StreamPage> page =
+        store.ReadStream(stream_id, from, eventstore::ReadDirection::kForwards, 1000);
+    if (!page.ok()) return page.status();
+    for (const eventstore::StoredEvent& stored : page->events) {
+      const endeavour::v1::EventEnvelope& envelope = stored.envelope;
+      absl::StatusOr<typename Aggregate::Event> event =
+          domain::ParseEvent<typename Aggregate::Event>(envelope.event_type(), envelope.payload());
+      if (!event.ok()) {
+        return absl::DataLossError(absl::StrCat("stream ", stream_id, " version ",
+                                                envelope.stream_version(), ": ",
+                                                event.status().message()));
+      }
+      loaded.state = Aggregate::Evolve(std::move(loaded.state), envelope.event_id(), *event);
+      loaded.version = envelope.stream_version();
+      loaded.last_position = envelope.position();
+    }
+    if (page->end_of_stream) return loaded;
+    from = page->next_version;
+  }
+}
+
+template <typename Aggregate>
+class CommandHandler {
+ public:
+  // `store` must outlive the handler.
+  explicit CommandHandler(eventstore::EventStore* store, int max_attempts = 8)
+      : store_(store), max_attempts_(max_attempts) {}
+
+  absl::StatusOr<CommandResult> Handle(const std::string& stream_id,
+                                       const typename Aggregate::Command& command,
+                                       const domain::CommandContext& context,
+                                       const EnvelopeFields& fields) const {
+    if (absl::Status valid = ValidateCommandId(context.command_id); !valid.ok()) return valid;
+    absl::Status last_conflict;
+    for (int attempt = 0; attempt < max_attempts_; ++attempt) {
+      absl::StatusOr<LoadedStream<Aggregate>> loaded = LoadStream<Aggregate>(*store_, stream_id);
+      if (!loaded.ok()) return loaded.status();
+      absl::StatusOr<std::vector<typename Aggregate::Event>> decided =
+          Aggregate::Decide(command, loaded->state, context);
+      if (!decided.ok()) return decided.status();
+      if (decided->empty()) return CommandResult{loaded->version, loaded->last_position, {}};
+      std::vector<endeavour::v1::EventEnvelope> envelopes = EnvelopesFor(*decided, context, fields);
+      std::vector<std::string> ids;
+      for (const auto& e : envelopes) ids.push_back(e.event_id());
+      absl::StatusOr<eventstore::AppendResult> appended = store_->Append(
+          stream_id, eventstore::ExpectedVersion::Exact(loaded->version), std::move(envelopes));
+      if (appended.ok()) {
+        return CommandResult{appended->stream_version, appended->last_position, std::move(ids)};
+      }
+      if (appended.status().code() == absl::StatusCode::kAlreadyExists) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("command_id: \"", context.command_id,
+                         "\" was already used for a different command; use a new id"));
+      }
+      if (appended.status().code() != absl::StatusCode::kAborted) return appended.status();
+      last_conflict = appended.status();  // someone else wrote first: decide again on their result
+    }
+    return absl::AbortedError(absl::StrCat("gave up after ", max_attempts_,
+                                           " concurrent changes to ", stream_id,
+                                           "; last: ", last_conflict.message()));
+  }
+
+ private:
+  eventstore::EventStore* const store_;
+  const int max_attempts_;
+};
+
+}  // namespace endeavour::services
+
+#endif  // ENDEAVOUR_SERVICES_COMMAND_HANDLER_H_

@@ -1,0 +1,216 @@
+// The command handler against the real RocksDB store. A small aggregate defined here numbers
+// sessions 1, 2, 3, ... from the state it folds, so a lost update shows as a repeated number.
+#include "services/command_handler.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+#include <variant>
+
+#include "absl/container/flat_hash_set.h"
+#include "endeavour/v1/pupil_commands.pb.h"
+#include "endeavour/v1/pupil_events.pb.h"
+#include "eventstore/rocksdb_event_store.h"
+
+namespace endeavour::services {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct NumberedSessions {
+  struct State {
+    int sessions = 0;
+    absl::flat_hash_set<std::string> session_ids;
+  };
+  using Event = std::variant<v1::InterventionDelivered>;
+  using Command = v1::LogIntervention;
+
+  static State Evolve(State state, const std::string&, const Event& event) {
+    state.sessions++;
+    state.session_ids.insert(std::get<v1::InterventionDelivered>(event).session_id());
+    return state;
+  }
+  static absl::StatusOr<std::vector<Event>> Decide(const Command& command, const State& state,
+                                                   const domain::CommandContext&) {
+    if (command.session().session_id().empty()) {
+      return absl::InvalidArgumentError("session.session_id: required");
+    }
+    if (state.session_ids.contains(command.session().session_id())) return std::vector<Event>{};
+    v1::InterventionDelivered session = command.session();
+    session.set_minutes(state.sessions + 1);  // the n-th session is numbered n
+    return std::vector<Event>{session};
+  }
+};
+
+class CommandHandlerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = ::testing::TempDir() + "command_handler_test_XXXXXX";
+    dir_ = mkdtemp(pattern.data());
+    auto store = eventstore::RocksDbEventStore::Open(dir_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static v1::LogIntervention Session(const std::string& id) {
+    v1::LogIntervention command;
+    command.mutable_session()->set_session_id(id);
+    command.mutable_session()->set_plan_id("plan-1");
+    return command;
+  }
+  static domain::CommandContext Context(const std::string& command_id) {
+    domain::CommandContext context;
+    context.command_id = command_id;
+    return context;
+  }
+  EnvelopeFields Fields() const {
+    EnvelopeFields fields;
+    fields.tenant = "school-1";
+    fields.actor.set_id("staff/7");
+    fields.actor.set_role(v1::ROLE_TEACHER);
+    return fields;
+  }
+  std::vector<int> Numbers() const {
+    auto loaded = LoadStream<NumberedSessions>(*store_, kStream);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    auto page = store_->ReadStream(kStream, 1, eventstore::ReadDirection::kForwards, 10000);
+    std::vector<int> numbers;
+    for (const auto& e : page->events) {
+      v1::InterventionDelivered session;
+      EXPECT_TRUE(session.ParseFromString(e.envelope.payload()));
+      numbers.push_back(session.minutes());
+    }
+    return numbers;
+  }
+
+  static constexpr char kStream[] = "pupil/school-1/p-1";
+  std::string dir_;
+  std::unique_ptr<eventstore::RocksDbEventStore> store_;
+};
+
+TEST_F(CommandHandlerTest, AppendsWhatWasDecidedWithTheEnvelopeFilledIn) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  auto result = handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->stream_version, 1u);
+  EXPECT_EQ(result->position, 1u);
+  EXPECT_THAT(result->event_ids, ::testing::ElementsAre("cmd-1.0"));
+  auto page = store_->ReadStream(kStream, 1, eventstore::ReadDirection::kForwards, 10);
+  const v1::EventEnvelope& e = page->events.at(0).envelope;
+  EXPECT_EQ(e.event_type(), "endeavour.v1.InterventionDelivered");
+  EXPECT_EQ(e.tenant(), "school-1");
+  EXPECT_EQ(e.actor().id(), "staff/7");
+  EXPECT_EQ(e.causation_id(), "cmd-1");
+}
+
+TEST_F(CommandHandlerTest, ACommandAlreadyCarriedOutAppendsNothing) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields()).ok());
+  auto again = handler.Handle(kStream, Session("s1"), Context("cmd-2"), Fields());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->event_ids.empty());
+  EXPECT_EQ(again->stream_version, 1u);
+  EXPECT_EQ(store_->HeadPosition(), 1u);
+}
+
+TEST_F(CommandHandlerTest, ARefusedCommandWritesNothing) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  auto refused = handler.Handle(kStream, Session(""), Context("cmd-1"), Fields());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->HeadPosition(), 0u);
+}
+
+TEST_F(CommandHandlerTest, ACommandIdNeedsToBeAUsableKey) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  EXPECT_THAT(
+      std::string(handler.Handle(kStream, Session("s1"), Context(""), Fields()).status().message()),
+      HasSubstr("command_id"));
+  EXPECT_EQ(handler.Handle(kStream, Session("s1"), Context("has space"), Fields()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->HeadPosition(), 0u);
+}
+
+TEST_F(CommandHandlerTest, ReusingACommandIdForADifferentCommandIsRefused) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields()).ok());
+  auto reused = handler.Handle(kStream, Session("s2"), Context("cmd-1"), Fields());
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists) << reused.status();
+  EXPECT_THAT(std::string(reused.status().message()), HasSubstr("command_id"));
+  EXPECT_EQ(store_->HeadPosition(), 1u);
+}
+
+TEST_F(CommandHandlerTest, ConcurrentCommandsOnOneStreamLoseNoUpdate) {
+  CommandHandler<NumberedSessions> handler(store_.get(), /*max_attempts=*/1000);
+  constexpr int kThreads = 8, kPerThread = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = absl::StrCat("t", t, "-", i);
+        auto result = handler.Handle(kStream, Session(id), Context(id), Fields());
+        EXPECT_TRUE(result.ok()) << result.status();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::vector<int> numbers = Numbers();
+  ASSERT_EQ(numbers.size(), size_t{kThreads * kPerThread});
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    EXPECT_EQ(numbers[i], static_cast<int>(i) + 1) << "a lost update renumbers a session";
+  }
+}
+
+// Reads from the real store; every append meets a conflict, as if another writer always won.
+class AlwaysConflictingStore : public eventstore::EventStore {
+ public:
+  explicit AlwaysConflictingStore(eventstore::EventStore* real) : real_(real) {}
+  int appends = 0;
+
+  absl::StatusOr<eventstore::AppendResult> Append(const std::string&, eventstore::ExpectedVersion,
+                                                  std::vector<v1::EventEnvelope>) override {
+    ++appends;
+    return absl::AbortedError("expected_version: expected version 0, actual version 1");
+  }
+  absl::StatusOr<eventstore::StreamPage> ReadStream(const std::string& stream, uint64_t from,
+                                                    eventstore::ReadDirection direction,
+                                                    size_t max) const override {
+    return real_->ReadStream(stream, from, direction, max);
+  }
+  absl::StatusOr<eventstore::LogPage> ReadAll(uint64_t from, size_t max,
+                                              const eventstore::EventFilter& f) const override {
+    return real_->ReadAll(from, max, f);
+  }
+  absl::StatusOr<std::unique_ptr<eventstore::Subscription>> Subscribe(
+      uint64_t from, eventstore::EventFilter f) override {
+    return real_->Subscribe(from, std::move(f));
+  }
+  uint64_t HeadPosition() const override { return real_->HeadPosition(); }
+  absl::StatusOr<uint64_t> StreamVersion(const std::string& s) const override {
+    return real_->StreamVersion(s);
+  }
+  TreeHead CurrentTreeHead() const override { return real_->CurrentTreeHead(); }
+  absl::Status Verify() const override { return real_->Verify(); }
+
+ private:
+  eventstore::EventStore* real_;
+};
+
+TEST_F(CommandHandlerTest, GivesUpWithAbortedAfterItsAttempts) {
+  AlwaysConflictingStore conflicting(store_.get());
+  CommandHandler<NumberedSessions> handler(&conflicting, /*max_attempts=*/3);
+  auto result = handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields());
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("gave up after 3"));
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("actual version"));
+  EXPECT_EQ(conflicting.appends, 3);
+}
+
+}  // namespace
+}  // namespace endeavour::services
