@@ -12,13 +12,6 @@ std::string Message(absl::string_view field, absl::string_view rule) {
   return absl::StrCat(field, ": ", rule);
 }
 
-bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysIn(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
-}
-
 }  // namespace
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule) {
@@ -49,31 +42,10 @@ std::string StatusName(v1::SenStatus status) {
   }
 }
 
-bool IsSet(const v1::Date& date) {
-  return date.year() != 0 || date.month() != 0 || date.day() != 0;
-}
-
-bool IsReal(const v1::Date& date) {
-  return date.year() >= 1900 && date.year() <= 2200 && date.month() >= 1 && date.month() <= 12 &&
-         date.day() >= 1 && date.day() <= DaysIn(date.year(), date.month());
-}
-
-int Compare(const v1::Date& a, const v1::Date& b) {
-  if (a.year() != b.year()) return a.year() < b.year() ? -1 : 1;
-  if (a.month() != b.month()) return a.month() < b.month() ? -1 : 1;
-  if (a.day() != b.day()) return a.day() < b.day() ? -1 : 1;
-  return 0;
-}
-
-std::string Show(const v1::Date& date) {
-  auto two = [](int n) { return absl::StrCat(n < 10 && n >= 0 ? "0" : "", n); };
-  return absl::StrCat(date.year(), "-", two(date.month()), "-", two(date.day()));
-}
-
 absl::Status CheckDate(const v1::Date& date, absl::string_view field) {
-  if (!IsSet(date)) return Invalid(field, "the date is required");
-  if (!IsReal(date)) {
-    return Invalid(field, absl::StrCat(Show(date), " is not a real date (year, month, day)"));
+  if (!IsDateSet(date)) return Invalid(field, "the date is required");
+  if (!IsRealDate(date)) {
+    return Invalid(field, absl::StrCat(FormatDate(date), " is not a real date (year, month, day)"));
   }
   return absl::OkStatus();
 }
@@ -81,9 +53,10 @@ absl::Status CheckDate(const v1::Date& date, absl::string_view field) {
 absl::Status CheckPastDate(const v1::Date& date, absl::string_view field,
                            const CommandContext& context) {
   PUPIL_RETURN_IF_ERROR(CheckDate(date, field));
-  if (Compare(date, context.today) > 0) {
-    return Invalid(field, absl::StrCat(Show(date), " is after today (", Show(context.today),
-                                       "): only what has already happened can be recorded"));
+  if (CompareDates(date, context.today) > 0) {
+    return Invalid(field,
+                   absl::StrCat(FormatDate(date), " is after today (", FormatDate(context.today),
+                                "): only what has already happened can be recorded"));
   }
   return absl::OkStatus();
 }
@@ -108,7 +81,7 @@ absl::Status CheckPupil(const v1::PupilRegistered& pupil, const std::string& fie
                                 "Years 1 to 14)"));
   }
   PUPIL_RETURN_IF_ERROR(CheckPastDate(pupil.registered_on(), field + ".registered_on", context));
-  if (Compare(pupil.registered_on(), pupil.date_of_birth()) < 0) {
+  if (CompareDates(pupil.registered_on(), pupil.date_of_birth()) < 0) {
     return Invalid(field + ".registered_on", "a pupil cannot be registered before they were born");
   }
   return absl::OkStatus();
@@ -130,7 +103,7 @@ absl::Status CheckEvidence(const v1::NeedIdentified& need, const std::string& fi
       return Invalid(at + ".kind", "say what kind of evidence this is");
     }
     PUPIL_RETURN_IF_ERROR(CheckText(evidence.summary(), at + ".summary", "say what it shows"));
-    if (IsSet(evidence.dated())) {
+    if (IsDateSet(evidence.dated())) {
       PUPIL_RETURN_IF_ERROR(CheckPastDate(evidence.dated(), at + ".dated", context));
     }
   }
@@ -189,10 +162,10 @@ absl::Status CheckStatusChange(const v1::SenStatusChanged& change, const std::st
   PUPIL_RETURN_IF_ERROR(CheckPastDate(change.decided_on(), field + ".decided_on", context));
   PUPIL_RETURN_IF_ERROR(
       CheckPastDate(change.parents_informed_on(), field + ".parents_informed_on", context));
-  if (Compare(change.parents_informed_on(), change.decided_on()) < 0) {
+  if (CompareDates(change.parents_informed_on(), change.decided_on()) < 0) {
     return Invalid(field + ".parents_informed_on",
                    absl::StrCat("parents are told of a decision on or after it is made (",
-                                Show(change.decided_on()), "), not before"));
+                                FormatDate(change.decided_on()), "), not before"));
   }
   return CheckText(change.reason(), field + ".reason", "say why the status changes");
 }

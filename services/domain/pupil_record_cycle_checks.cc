@@ -21,7 +21,7 @@ absl::Status CheckOutcome(const v1::PlanOutcome& outcome, const std::string& at,
   PUPIL_RETURN_IF_ERROR(
       CheckText(outcome.measured_by(), at + ".measured_by", "say who measures progress"));
   PUPIL_RETURN_IF_ERROR(CheckDate(outcome.target_date(), at + ".target_date"));
-  if (Compare(outcome.target_date(), agreed_on) <= 0) {
+  if (CompareDates(outcome.target_date(), agreed_on) <= 0) {
     return Invalid(at + ".target_date", "an outcome is achieved after the plan is agreed");
   }
   return absl::OkStatus();
@@ -97,7 +97,7 @@ absl::Status CheckPlan(const v1::PlanAgreed& plan, const std::string& field,
   }
   PUPIL_RETURN_IF_ERROR(CheckOutcomesAndProvisions(plan, field));
   PUPIL_RETURN_IF_ERROR(CheckDate(plan.review_date(), field + ".review_date"));
-  if (Compare(plan.review_date(), plan.agreed_on()) <= 0) {
+  if (CompareDates(plan.review_date(), plan.agreed_on()) <= 0) {
     return Invalid(field + ".review_date",
                    "the review comes after the plan is agreed (typically 6-8 weeks after)");
   }
@@ -150,9 +150,9 @@ absl::Status CheckInviteesAndProgress(const v1::ReviewHeld& review, const std::s
     const v1::ReviewInvitee& invitee = review.invitees(i);
     const std::string at = absl::StrCat(field, ".invitees[", i, "]");
     PUPIL_RETURN_IF_ERROR(CheckText(invitee.name(), at + ".name", "say who was invited"));
-    if (IsSet(invitee.invited_on())) {
+    if (IsDateSet(invitee.invited_on())) {
       PUPIL_RETURN_IF_ERROR(CheckDate(invitee.invited_on(), at + ".invited_on"));
-      if (Compare(invitee.invited_on(), review.held_on()) > 0) {
+      if (CompareDates(invitee.invited_on(), review.held_on()) > 0) {
         return Invalid(at + ".invited_on", "an invitation goes out before the review is held");
       }
     }
@@ -180,14 +180,14 @@ absl::Status CheckInviteesAndProgress(const v1::ReviewHeld& review, const std::s
 // A next review date after this one, unless SEN support ends.
 absl::Status CheckNextReview(const v1::ReviewHeld& review, const std::string& field) {
   const bool support_ends = review.decision() == v1::REVIEW_DECISION_NO_LONGER_NEEDS_SEN_SUPPORT;
-  if (support_ends && !IsSet(review.next_review_date())) return absl::OkStatus();
-  if (!IsSet(review.next_review_date())) {
+  if (support_ends && !IsDateSet(review.next_review_date())) return absl::OkStatus();
+  if (!IsDateSet(review.next_review_date())) {
     return Invalid(field + ".next_review_date",
                    "set the next review date (only a pupil who no longer needs SEN support has "
                    "none)");
   }
   PUPIL_RETURN_IF_ERROR(CheckDate(review.next_review_date(), field + ".next_review_date"));
-  if (Compare(review.next_review_date(), review.held_on()) <= 0) {
+  if (CompareDates(review.next_review_date(), review.held_on()) <= 0) {
     return Invalid(field + ".next_review_date", "the next review comes after this one");
   }
   return absl::OkStatus();

@@ -143,14 +143,14 @@ absl::StatusOr<Events> DecideCommand(const v1::RecordExternalAdvice& command,
     return Exists(
         "advice.request_id",
         absl::StrCat("the request ", Quote(advice.request_id()), " was already answered on ",
-                     Show(answer->second.current.received_on()), " by ",
+                     FormatDate(answer->second.current.received_on()), " by ",
                      answer->second.current.advised_by(),
                      ": correct that advice rather than record it again"));
   }
-  if (Compare(advice.received_on(), request->second.current.requested_on()) < 0) {
+  if (CompareDates(advice.received_on(), request->second.current.requested_on()) < 0) {
     return Precondition("advice.received_on",
                         absl::StrCat("advice arrives after it was requested (",
-                                     Show(request->second.current.requested_on()), ")"));
+                                     FormatDate(request->second.current.requested_on()), ")"));
   }
   return One(advice);
 }
@@ -200,7 +200,7 @@ absl::StatusOr<Events> DecideCommand(const v1::ReceivePupilTransfer& command,
 absl::StatusOr<std::vector<PupilEvent>> PupilRecord::Decide(const PupilCommand& command,
                                                             const PupilState& state,
                                                             const CommandContext& context) {
-  if (!pupil::IsReal(context.today)) {
+  if (!IsRealDate(context.today)) {
     return absl::InvalidArgumentError("today: the command carries no real date for today");
   }
   auto decide = [&](const auto& c) { return pupil::DecideCommand(c, state, context); };
@@ -216,7 +216,7 @@ absl::StatusOr<std::vector<PupilEvent>> PupilRecord::Decide(const PupilCommand& 
     }
     return absl::FailedPreconditionError(absl::StrCat(
         "the pupil has transferred to ", state.transferred_out->other_school(), " (on ",
-        pupil::Show(state.transferred_out->transferred_on()),
+        FormatDate(state.transferred_out->transferred_on()),
         "): this record is closed, and the pupil's record continues at their new school"));
   }
   if (!state.registered() && !std::holds_alternative<v1::RegisterPupil>(command) &&

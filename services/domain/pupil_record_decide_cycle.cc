@@ -30,9 +30,9 @@ absl::Status CheckActivePlan(const PupilState& state, const std::string& plan_id
   }
   if (const Recorded<v1::ReviewHeld>* review = state.ReviewOf(plan_id); review != nullptr) {
     return Precondition(
-        field,
-        absl::StrCat("plan ", Quote(plan_id), " was reviewed on ", Show(review->current.held_on()),
-                     ", which ended its cycle; the active plan is ", Quote(active_id)));
+        field, absl::StrCat("plan ", Quote(plan_id), " was reviewed on ",
+                            FormatDate(review->current.held_on()),
+                            ", which ended its cycle; the active plan is ", Quote(active_id)));
   }
   return Precondition(field, absl::StrCat("plan ", Quote(plan_id),
                                           " is not the active plan; the "
@@ -43,9 +43,10 @@ absl::Status CheckActivePlan(const PupilState& state, const std::string& plan_id
 // Nothing happens for a plan before it is agreed.
 absl::Status CheckNotBeforePlan(const v1::Date& date, const v1::PlanAgreed& plan,
                                 const std::string& field) {
-  if (Compare(date, plan.agreed_on()) >= 0) return absl::OkStatus();
-  return Precondition(field, absl::StrCat(Show(date), " is before plan ", Quote(plan.plan_id()),
-                                          " was agreed (", Show(plan.agreed_on()), ")"));
+  if (CompareDates(date, plan.agreed_on()) >= 0) return absl::OkStatus();
+  return Precondition(field,
+                      absl::StrCat(FormatDate(date), " is before plan ", Quote(plan.plan_id()),
+                                   " was agreed (", FormatDate(plan.agreed_on()), ")"));
 }
 
 absl::Status CheckProvisionOf(const PupilState& state, const std::string& plan_id,

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "services/domain/dates.h"
 #include "services/domain/pupil_record.h"
 
 #define PUPIL_RETURN_IF_ERROR(expr)                     \
@@ -34,13 +35,7 @@ std::string Quote(absl::string_view id);
 // "K (SEN support)".
 std::string StatusName(v1::SenStatus status);
 
-// Dates. A date is set when any part is non-zero, real when it names a day of the calendar.
-bool IsSet(const v1::Date& date);
-bool IsReal(const v1::Date& date);
-// <0, 0, >0 as a is before, the same day as, after b.
-int Compare(const v1::Date& a, const v1::Date& b);
-// "2026-03-03".
-std::string Show(const v1::Date& date);
+// Dates: IsDateSet, IsRealDate, CompareDates and FormatDate come from dates.h.
 // Required and real.
 absl::Status CheckDate(const v1::Date& date, absl::string_view field);
 // Required, real, and not after the school's today: "what happened" dates.

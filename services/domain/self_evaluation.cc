@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "services/domain/dates.h"
 #include "services/domain/key_statements.h"
 
 namespace endeavour::domain {
@@ -18,34 +19,9 @@ using google::protobuf::util::MessageDifferencer;
 
 // --- Dates -------------------------------------------------------------------------------------
 
-bool IsSet(const v1::Date& d) { return d.year() != 0 || d.month() != 0 || d.day() != 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-bool IsRealDate(const v1::Date& d) {
-  return d.year() >= 1900 && d.year() <= 9999 && d.month() >= 1 && d.month() <= 12 &&
-         d.day() >= 1 && d.day() <= DaysInMonth(d.year(), d.month());
-}
-
-// <0, 0, >0 as `a` is before, on or after `b`.
-int CompareDates(const v1::Date& a, const v1::Date& b) {
-  const auto ta = std::make_tuple(a.year(), a.month(), a.day());
-  const auto tb = std::make_tuple(b.year(), b.month(), b.day());
-  return ta < tb ? -1 : (tb < ta ? 1 : 0);
-}
-
-std::string Show(const v1::Date& d) {
-  auto two = [](int n) { return absl::StrCat(n < 10 ? "0" : "", n); };
-  return absl::StrCat(d.year(), "-", two(d.month()), "-", two(d.day()));
-}
-
 // A required date that is a real calendar date.
 absl::Status CheckDate(const v1::Date& date, absl::string_view field, absl::string_view what) {
-  if (!IsSet(date)) return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
+  if (!IsDateSet(date)) return absl::InvalidArgumentError(absl::StrCat(field, ": ", what));
   if (!IsRealDate(date)) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": ", date.year(), "-", date.month(), "-", date.day(),
@@ -59,8 +35,8 @@ absl::Status CheckPastDate(const v1::Date& date, const CommandContext& context,
                            absl::string_view field, absl::string_view what) {
   if (absl::Status s = CheckDate(date, field, what); !s.ok()) return s;
   if (CompareDates(date, context.today) > 0) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", Show(date), " is after today (",
-                                                   Show(context.today),
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", FormatDate(date),
+                                                   " is after today (", FormatDate(context.today),
                                                    "); the record cannot be dated in the future"));
   }
   return absl::OkStatus();
@@ -117,7 +93,7 @@ absl::Status CheckTarget(const v1::RatingRecorded& r) {
   }
   // A statement that does not apply and is not meant to: no target, so no date is needed.
   const bool not_applicable = r.current_rating() == kNotApplicable && r.target_rating() == 0;
-  if (not_applicable && !IsSet(r.target_by())) return absl::OkStatus();
+  if (not_applicable && !IsDateSet(r.target_by())) return absl::OkStatus();
   if (absl::Status s = CheckDate(r.target_by(), "rating.target_by",
                                  "a target needs the date by which the school means to reach it "
                                  "(usually 6 to 12 months ahead)");
@@ -126,8 +102,8 @@ absl::Status CheckTarget(const v1::RatingRecorded& r) {
   }
   if (CompareDates(r.target_by(), r.rated_on()) <= 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("rating.target_by: the target date (", Show(r.target_by()),
-                     ") must be after the date of the rating (", Show(r.rated_on()), ")"));
+        absl::StrCat("rating.target_by: the target date (", FormatDate(r.target_by()),
+                     ") must be after the date of the rating (", FormatDate(r.rated_on()), ")"));
   }
   return absl::OkStatus();
 }
@@ -204,8 +180,8 @@ absl::Status CheckAction(const v1::PlanImprovementAction& command, const Command
   }
   if (CompareDates(a.due_on(), a.planned_on()) < 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("action.due_on: the due date (", Show(a.due_on()),
-                     ") is before the action was planned (", Show(a.planned_on()), ")"));
+        absl::StrCat("action.due_on: the due date (", FormatDate(a.due_on()),
+                     ") is before the action was planned (", FormatDate(a.planned_on()), ")"));
   }
   return absl::OkStatus();
 }
