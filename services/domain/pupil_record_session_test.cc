@@ -167,7 +167,8 @@ TEST(Adjustment, MoreResourceForAProvisionOfTheActivePlan) {
 TEST(Adjustment, ChangesTheProvisionAsItStands) {
   Facts facts = WithActivePlan();
   facts.push_back(Adjustment());
-  const v1::Provision* phonics = Fold(facts).FindProvision("plan-1", "phonics");
+  const PupilState state = Fold(facts);
+  const v1::Provision* phonics = state.FindProvision("plan-1", "phonics");
   ASSERT_NE(phonics, nullptr);
   EXPECT_EQ(phonics->group_size(), 2);
   EXPECT_EQ(phonics->sessions_per_week(), 4);
