@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libssl-dev
+  librocksdb-dev libabsl-dev libssl-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
 )

@@ -14,7 +14,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   shift
   build=build-asan
   flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$flags"
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DENDEAVOUR_JEMALLOC=OFF "-DCMAKE_CXX_FLAGS=$flags"
               "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
 fi
 
