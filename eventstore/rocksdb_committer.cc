@@ -1,13 +1,15 @@
 // The write path: a single committer with group commit, after LevelDB's DBImpl::Write. Each
 // Append queues a Writer; the writer at the front leads: it takes every queued writer up to a
-// byte bound, decides each (idempotent retry? expected version?), writes one synced WriteBatch
-// with the events, indexes, Merkle nodes and tree head, then completes the group and wakes the
-// next leader.
+// byte bound, decides each (idempotent retry? expected version?), writes one WriteBatch with the
+// events, indexes, Merkle nodes and tree head, and hands the lead to the next group. Then it
+// waits for a WAL sync covering its batch, publishes the new head in group order, and wakes its
+// writers.
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -107,7 +109,8 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
     }
     status = sticky_error_;
   }
-  if (status.ok()) status = CommitGroup(group);
+  Ticket ticket;
+  if (status.ok()) status = CommitGroup(group, &ticket);
   Writer* next_leader = nullptr;
   {
     absl::MutexLock lock(&mu_);
@@ -115,8 +118,15 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
     writers_.erase(writers_.begin(), writers_.begin() + group.size());
     if (!writers_.empty()) next_leader = writers_.front();
   }
-  // The next group starts at once; this group's writers wake meanwhile.
+  // The next group decides and writes while this one waits for its sync.
   if (next_leader != nullptr) next_leader->Wake(Writer::kLeading);
+  if (status.ok()) {
+    status = MakeDurable(ticket);
+    if (!status.ok()) {
+      absl::MutexLock lock(&mu_);
+      if (sticky_error_.ok()) sticky_error_ = status;
+    }
+  }
   for (Writer* member : group) {
     if (!status.ok()) member->result = status;
     if (member != &w) member->Wake(Writer::kDone);
@@ -124,7 +134,11 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
   return std::move(w.result);
 }
 
-absl::Status RocksDbEventStoreImpl::CommitGroup(const std::vector<Writer*>& group) {
+absl::Status RocksDbEventStoreImpl::CommitGroup(const std::vector<Writer*>& group, Ticket* ticket) {
+  // Even a group that writes nothing acknowledges only once everything decided before it is
+  // durable: a retry's original result may point at a group still syncing.
+  ticket->first_position = next_position_;
+  ticket->last_position = next_position_ - 1;
   GroupState state;
   state.next_position = next_position_;
   state.frontier = frontier_;
@@ -147,27 +161,77 @@ absl::Status RocksDbEventStoreImpl::CommitGroup(const std::vector<Writer*>& grou
                                 layout::PositionValue(head));
   if (s.ok()) s = batch.Put(cf(ColumnFamily::kMetadata), layout::kMetaTreeRoot, root);
   if (!s.ok()) return FromRocksDb(s, "building the group commit");
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  s = db_->Write(write_options, &batch);
-  if (!s.ok()) {
-    // Never retried: after a failed fsync the kernel may have dropped the dirty pages, so a
-    // second fsync that succeeds proves nothing. The store stops acknowledging instead.
-    return FromRocksDb(s, "writing the group commit (the store now refuses appends)");
+  // Unsynced here; MakeDurable syncs. Readers cannot see it before then: they stop at the head.
+  s = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) return FromRocksDb(s, "writing the group commit (the store now refuses appends)");
+  {
+    absl::MutexLock lock(&sync_mu_);
+    written_through_ = head;
   }
   stat_appends_.fetch_add(appends, std::memory_order_relaxed);
   stat_events_.fetch_add(head + 1 - next_position_, std::memory_order_relaxed);
-  stat_durable_writes_.fetch_add(1, std::memory_order_relaxed);
   next_position_ = state.next_position;
   frontier_ = std::move(state.frontier);
   if (stream_versions_.size() + state.stream_versions.size() > kMaxCachedStreamVersions) {
     stream_versions_.clear();
   }
   for (auto& [stream_id, version] : state.stream_versions) stream_versions_[stream_id] = version;
-  absl::MutexLock lock(&head_mu_);  // unlocking wakes subscribers waiting for the head
-  head_position_ = head;
-  root_hash_ = std::move(root);
+  ticket->last_position = head;
+  ticket->root_hash = std::move(root);
   return absl::OkStatus();
+}
+
+absl::Status RocksDbEventStoreImpl::MakeDurable(const Ticket& ticket) {
+  const bool wrote = ticket.last_position >= ticket.first_position;
+  absl::Status synced;
+  if (wrote && options_.sync) synced = SyncThrough(ticket.last_position);
+  absl::MutexLock lock(&head_mu_);
+  // Groups publish in the order they were decided.
+  auto earlier_published = [&]() {
+    return head_position_ + 1 >= ticket.first_position || publish_failed_;
+  };
+  head_mu_.Await(absl::Condition(&earlier_published));
+  if (publish_failed_) {
+    return absl::UnavailableError(
+        "event store: an earlier group commit failed to sync (the store now refuses appends)");
+  }
+  if (!synced.ok()) {
+    publish_failed_ = true;
+    return synced;
+  }
+  if (wrote) {
+    head_position_ = ticket.last_position;  // unlocking wakes subscribers waiting for the head
+    root_hash_ = ticket.root_hash;
+  }
+  return absl::OkStatus();
+}
+
+// Returns once a WAL sync that started after `position` was written has finished. One thread
+// syncs at a time; the others wait and are usually covered by it.
+absl::Status RocksDbEventStoreImpl::SyncThrough(uint64_t position) {
+  absl::MutexLock lock(&sync_mu_);
+  while (synced_through_ < position && sync_error_.ok()) {
+    if (sync_running_) {
+      auto finished = [&]() { return !sync_running_; };
+      sync_mu_.Await(absl::Condition(&finished));
+      continue;
+    }
+    sync_running_ = true;
+    const uint64_t target = written_through_;
+    sync_mu_.Unlock();
+    // Never retried: after a failed fsync the kernel may have dropped the dirty pages, so a
+    // second fsync that succeeds proves nothing. The store stops acknowledging instead.
+    const rocksdb::Status s = db_->SyncWAL();
+    stat_durable_writes_.fetch_add(1, std::memory_order_relaxed);
+    sync_mu_.Lock();
+    sync_running_ = false;
+    if (s.ok()) {
+      synced_through_ = std::max(synced_through_, target);
+    } else {
+      sync_error_ = FromRocksDb(s, "syncing the group commit (the store now refuses appends)");
+    }
+  }
+  return sync_error_;
 }
 
 absl::Status RocksDbEventStoreImpl::DecideWriter(Writer* w, GroupState* state,
@@ -182,7 +246,7 @@ absl::Status RocksDbEventStoreImpl::DecideWriter(Writer* w, GroupState* state,
   } else if (auto cached = stream_versions_.find(stream_id); cached != stream_versions_.end()) {
     current = cached->second;
   } else {
-    absl::StatusOr<uint64_t> stored = ReadStreamVersion(stream_id);
+    absl::StatusOr<uint64_t> stored = ReadStreamVersion(stream_id, UINT64_MAX);
     if (!stored.ok()) return stored.status();
     current = *stored;
   }

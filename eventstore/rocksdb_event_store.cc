@@ -133,13 +133,16 @@ absl::StatusOr<std::vector<StoredEvent>> RocksDbEventStoreImpl::ReadEventsAt(
   return events;
 }
 
-absl::StatusOr<uint64_t> RocksDbEventStoreImpl::ReadStreamVersion(
-    const std::string& stream_id) const {
+absl::StatusOr<uint64_t> RocksDbEventStoreImpl::ReadStreamVersion(const std::string& stream_id,
+                                                                  uint64_t max_position) const {
   const std::string prefix = layout::StreamIndexPrefix(stream_id);
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));
-  it->SeekForPrev(layout::StreamIndexKey(stream_id, UINT64_MAX));
-  if (it->Valid() && it->key().starts_with(prefix) && it->key().size() == prefix.size() + 8) {
+  for (it->SeekForPrev(layout::StreamIndexKey(stream_id, UINT64_MAX));
+       it->Valid() && it->key().starts_with(prefix) && it->key().size() == prefix.size() + 8;
+       it->Prev()) {
+    // Only events still being synced lie above max_position: a few at most.
+    if (layout::ReadBigEndian64(it->value().ToStringView()) > max_position) continue;
     return layout::ReadBigEndian64(std::string_view(it->key().data() + prefix.size(), 8));
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "reading a stream's version");
@@ -148,7 +151,7 @@ absl::StatusOr<uint64_t> RocksDbEventStoreImpl::ReadStreamVersion(
 
 absl::StatusOr<uint64_t> RocksDbEventStoreImpl::StreamVersion(const std::string& stream_id) const {
   if (absl::Status s = ValidateStreamId(stream_id); !s.ok()) return s;
-  return ReadStreamVersion(stream_id);
+  return ReadStreamVersion(stream_id, HeadPosition());
 }
 
 absl::StatusOr<StreamPage> RocksDbEventStoreImpl::ReadStream(const std::string& stream_id,
@@ -167,18 +170,25 @@ absl::StatusOr<StreamPage> RocksDbEventStoreImpl::ReadStream(const std::string& 
   } else {
     it->SeekForPrev(layout::StreamIndexKey(stream_id, from_version));
   }
+  // Events above the head are written but not yet durable: readers never see them.
+  const uint64_t head = HeadPosition();
   std::vector<uint64_t> positions;
   StreamPage page;
   for (; it->Valid() && it->key().starts_with(prefix); forwards ? it->Next() : it->Prev()) {
     const uint64_t version =
         layout::ReadBigEndian64(std::string_view(it->key().data() + prefix.size(), 8));
     if (version == 0) break;  // versions start at 1; nothing below is this stream's
+    const uint64_t position = layout::ReadBigEndian64(it->value().ToStringView());
+    if (position > head) {
+      if (forwards) break;  // later versions have later positions
+      continue;
+    }
     if (positions.size() == max_count) {
       page.end_of_stream = false;
       page.next_version = version;
       break;
     }
-    positions.push_back(layout::ReadBigEndian64(it->value().ToStringView()));
+    positions.push_back(position);
   }
   if (!it->status().ok()) return FromRocksDb(it->status(), "reading a stream");
   absl::StatusOr<std::vector<StoredEvent>> events = ReadEventsAt(positions);

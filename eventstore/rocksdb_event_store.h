@@ -1,9 +1,10 @@
 // The embedded default EventStore: one RocksDB database in a local folder.
 //
 // Appends go through a single committer with group commit (LevelDB's writer queue): concurrent
-// appends that arrive while one synced write is in flight share the next one. The same write
-// carries the events, the indexes, the new Merkle nodes and the tree head, so they never
-// disagree. The on-disk layout is in eventstore/FORMAT.md.
+// appends that arrive while one group is being written share the next one, and one WAL sync
+// covers every group written before it started. The same write carries the events, the indexes,
+// the new Merkle nodes and the tree head, so they never disagree. Reads see only what is durable.
+// The on-disk layout is in eventstore/FORMAT.md.
 #ifndef ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 #define ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 

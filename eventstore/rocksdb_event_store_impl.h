@@ -59,13 +59,26 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   rocksdb::ColumnFamilyHandle* cf(layout::ColumnFamily family) const {
     return handles_[static_cast<int>(family)];
   }
-  absl::StatusOr<uint64_t> ReadStreamVersion(const std::string& stream_id) const;
+  // The stream's version counting only events at or below `max_position`.
+  absl::StatusOr<uint64_t> ReadStreamVersion(const std::string& stream_id,
+                                             uint64_t max_position) const;
   absl::StatusOr<StoredEvent> ReadEventAt(uint64_t position) const;
   absl::StatusOr<std::vector<StoredEvent>> ReadEventsAt(
       const std::vector<uint64_t>& positions) const;
 
   // The write path (rocksdb_committer.cc). The leader owns next_position_ and frontier_.
-  absl::Status CommitGroup(const std::vector<Writer*>& group);
+  // A group commit is two steps: the leader decides and writes the batch unsynced and hands the
+  // lead to the next group; then it waits for a WAL sync that covers its batch (one sync serves
+  // every batch written before it started) and publishes, in group order. So one group's fsync
+  // overlaps the next groups' deciding and writing.
+  struct Ticket {
+    uint64_t first_position = 0;  // every position before it must be durable before acking
+    uint64_t last_position = 0;   // this group's last position; first - 1 when it wrote nothing
+    std::string root_hash;        // the root over 1..last_position
+  };
+  absl::Status CommitGroup(const std::vector<Writer*>& group, Ticket* ticket);
+  absl::Status MakeDurable(const Ticket& ticket);
+  absl::Status SyncThrough(uint64_t position);
   absl::Status DecideWriter(Writer* w, GroupState* state, rocksdb::WriteBatch* batch);
   absl::Status CheckRetry(Writer* w, GroupState* state, bool* is_retry);
 
@@ -88,10 +101,20 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   absl::flat_hash_map<std::string, uint64_t> stream_versions_;
   static constexpr size_t kMaxCachedStreamVersions = 1 << 18;
 
-  // What readers may see: the last durable position and the root over it.
+  // What readers may see: the last durable position and the root over it. Events above it may
+  // already be in RocksDB (written, not yet synced); every read is bounded by it.
   mutable absl::Mutex head_mu_;
   uint64_t head_position_ ABSL_GUARDED_BY(head_mu_) = 0;
   std::string root_hash_ ABSL_GUARDED_BY(head_mu_);
+  // Set when a group failed to become durable: every group after it fails too.
+  bool publish_failed_ ABSL_GUARDED_BY(head_mu_) = false;
+
+  // WAL syncs: at most one at a time; each covers everything written before it started.
+  absl::Mutex sync_mu_;
+  uint64_t written_through_ ABSL_GUARDED_BY(sync_mu_) = 0;
+  uint64_t synced_through_ ABSL_GUARDED_BY(sync_mu_) = 0;
+  bool sync_running_ ABSL_GUARDED_BY(sync_mu_) = false;
+  absl::Status sync_error_ ABSL_GUARDED_BY(sync_mu_);
 
   std::atomic<uint64_t> stat_appends_{0};
   std::atomic<uint64_t> stat_events_{0};

@@ -169,6 +169,32 @@ TEST(RocksDbEventStoreTest, ConcurrentAppendsShareOneSyncedWrite) {
   EXPECT_TRUE(faulty.store->Verify().ok());
 }
 
+TEST(RocksDbEventStoreTest, ReadersNeverSeeAnAppendBeforeItIsDurable) {
+  TempDir dir;
+  FaultyStore faulty;
+  ASSERT_TRUE(faulty.Open(dir.path()).ok());
+  // The batch reaches RocksDB unsynced first; its sync then takes 400 ms.
+  faulty.fs->sync_delay_ms = 400;
+  std::thread appender([&] {
+    auto r = faulty.store->Append("pupil/school-1/p1", ExpectedVersion::Any(), {Event("slow")});
+    EXPECT_TRUE(r.ok()) << r.status();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  EXPECT_EQ(faulty.store->HeadPosition(), 0u);
+  EXPECT_EQ(faulty.store->StreamVersion("pupil/school-1/p1").value(), 0u);
+  EXPECT_TRUE(
+      faulty.store
+          ->ReadStream("pupil/school-1/p1", EventStore::kEndOfStream, ReadDirection::kBackwards, 10)
+          ->events.empty());
+  EXPECT_TRUE(faulty.store->ReadAll(1, 10, {})->events.empty());
+  appender.join();
+  EXPECT_EQ(faulty.store->HeadPosition(), 1u);
+  EXPECT_EQ(faulty.store->StreamVersion("pupil/school-1/p1").value(), 1u);
+  EXPECT_EQ(
+      faulty.store->ReadStream("pupil/school-1/p1", 1, ReadDirection::kForwards, 10)->events.size(),
+      1u);
+}
+
 TEST(RocksDbEventStoreTest, AFailedSyncIsStickyAndNothingUnsyncedIsAcknowledged) {
   TempDir dir;
   {
@@ -181,6 +207,11 @@ TEST(RocksDbEventStoreTest, AFailedSyncIsStickyAndNothingUnsyncedIsAcknowledged)
         faulty.store->Append("pupil/school-1/p1", ExpectedVersion::Any(), {Event("lost")});
     EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable) << failed.status();
     EXPECT_EQ(faulty.store->HeadPosition(), 1u);
+    // Written to RocksDB but never made durable: no reader sees it.
+    EXPECT_EQ(faulty.store->StreamVersion("pupil/school-1/p1").value(), 1u);
+    EXPECT_EQ(faulty.store->ReadStream("pupil/school-1/p1", 1, ReadDirection::kForwards, 10)
+                  ->events.size(),
+              1u);
     // The disk "recovers", but the store must not pretend: it keeps refusing.
     faulty.fs->fail_sync = false;
     auto after = faulty.store->Append("pupil/school-2/p9", ExpectedVersion::Any(), {Event("x")});
