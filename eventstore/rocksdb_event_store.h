@@ -46,7 +46,7 @@ struct RocksDbStoreOptions {
 struct CommitStats {
   uint64_t appends = 0;         // acknowledged Append calls that wrote events
   uint64_t events = 0;          // events written
-  uint64_t durable_writes = 0;  // synced WriteBatches (one per group commit)
+  uint64_t durable_writes = 0;  // WAL syncs (one may cover several group commits)
 };
 
 class RocksDbEventStore : public EventStore {
