@@ -34,9 +34,14 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::Open(
 RocksDbEventStoreImpl::RocksDbEventStoreImpl(RocksDbStoreOptions options,
                                              std::unique_ptr<rocksdb::DB> db,
                                              std::vector<rocksdb::ColumnFamilyHandle*> handles)
-    : options_(std::move(options)), db_(std::move(db)), handles_(std::move(handles)) {}
+    : options_(std::move(options)),
+      db_(std::move(db)),
+      handles_(std::move(handles)),
+      projection_state_(std::make_unique<RocksDbStateStore>(
+          db_.get(), handles_[static_cast<int>(ColumnFamily::kProjections)])) {}
 
 RocksDbEventStoreImpl::~RocksDbEventStoreImpl() {
+  projection_state_.reset();
   for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close().PermitUncheckedError();  // nothing left to report to: the store is going away
 }

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "eventstore/event_store.h"
+#include "eventstore/state_store.h"
 
 namespace rocksdb {
 class Env;
@@ -57,6 +58,10 @@ class RocksDbEventStore : public EventStore {
                                                                  RocksDbStoreOptions options = {});
 
   virtual CommitStats GetCommitStats() const = 0;
+
+  // The projections' key-value space, in the same database (see state_store.h). Lives as long as
+  // the store.
+  virtual StateStore& ProjectionState() = 0;
 };
 
 }  // namespace endeavour::eventstore

@@ -3,6 +3,7 @@
 #ifndef ENDEAVOUR_SERVICES_DOMAIN_DATES_H_
 #define ENDEAVOUR_SERVICES_DOMAIN_DATES_H_
 
+#include <cstdint>
 #include <string>
 
 #include "endeavour/v1/common.pb.h"
@@ -17,6 +18,12 @@ bool IsRealDate(const endeavour::v1::Date& date);
 
 // <0, 0 or >0 as `a` is before, on or after `b`.
 int CompareDates(const endeavour::v1::Date& a, const endeavour::v1::Date& b);
+
+// Days since 1970-01-01 (negative before), for a real date: differences count days between dates.
+int64_t DayNumber(const endeavour::v1::Date& date);
+
+// The date `days` after (or before, when negative) `date`.
+endeavour::v1::Date AddDays(const endeavour::v1::Date& date, int64_t days);
 
 // "2025-11-26".
 std::string FormatDate(const endeavour::v1::Date& date);

@@ -34,6 +34,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "endeavour/v1/pupil_commands.pb.h"
 #include "endeavour/v1/pupil_events.pb.h"
@@ -95,7 +96,7 @@ struct SessionTally {
 // Set only by Evolve. The member functions are views computed from what Evolve recorded.
 struct PupilState {
   // Every event of the stream, by event id.
-  std::map<std::string, EventRef> events;
+  absl::node_hash_map<std::string, EventRef> events;
   // From the registration, or from the pupil carried by a transfer in.
   std::optional<Recorded<v1::PupilRegistered>> pupil;
   std::optional<v1::PupilTransferred> transferred_in;

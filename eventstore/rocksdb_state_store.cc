@@ -1,0 +1,68 @@
+#include "eventstore/rocksdb_state_store.h"
+
+#include <memory>
+
+#include "eventstore/rocksdb_status.h"
+
+namespace endeavour::eventstore {
+namespace {
+
+// The first key after every key that starts with `prefix`, or "" when there is none (a prefix of
+// 0xff bytes only).
+std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty()) {
+    unsigned char last = static_cast<unsigned char>(prefix.back());
+    if (last != 0xff) {
+      prefix.back() = static_cast<char>(last + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> RocksDbStateStore::Get(const std::string& key) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family_, key, &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) return FromRocksDb(s, "reading projection state");
+  return value;
+}
+
+absl::Status RocksDbStateStore::Scan(
+    const std::string& prefix,
+    absl::FunctionRef<bool(absl::string_view key, absl::string_view value)> visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family_));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (!visit(absl::string_view(it->key().data(), it->key().size()),
+               absl::string_view(it->value().data(), it->value().size()))) {
+      break;
+    }
+  }
+  return FromRocksDb(it->status(), "scanning projection state");
+}
+
+absl::Status RocksDbStateStore::Write(const StateWrite& write) {
+  rocksdb::WriteBatch batch;
+  for (const std::string& prefix : write.deleted_prefixes) {
+    const std::string end = PrefixEnd(prefix);
+    rocksdb::Status s = end.empty() ? rocksdb::Status::InvalidArgument("empty or 0xff prefix")
+                                    : batch.DeleteRange(family_, prefix, end);
+    if (!s.ok()) return FromRocksDb(s, "deleting projection state");
+  }
+  for (const std::string& key : write.deletes) {
+    if (rocksdb::Status s = batch.Delete(family_, key); !s.ok()) {
+      return FromRocksDb(s, "deleting projection state");
+    }
+  }
+  for (const auto& [key, value] : write.puts) {
+    if (rocksdb::Status s = batch.Put(family_, key, value); !s.ok()) {
+      return FromRocksDb(s, "writing projection state");
+    }
+  }
+  return FromRocksDb(db_->Write(rocksdb::WriteOptions(), &batch), "writing projection state");
+}
+
+}  // namespace endeavour::eventstore

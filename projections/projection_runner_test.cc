@@ -1,0 +1,186 @@
+#include "projections/projection_runner.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "eventstore/testing/temp_dir.h"
+#include "gtest/gtest.h"
+#include "projections/testing/event_count_projection.h"
+
+namespace endeavour::projections {
+namespace {
+
+using eventstore::ExpectedVersion;
+using eventstore::RocksDbEventStore;
+using testing::EventCountProjection;
+
+class ProjectionRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen() {
+    store_.reset();
+    auto opened = RocksDbEventStore::Open(dir_.path());
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+  }
+
+  // Appends `count` events to `stream`; returns the last position.
+  uint64_t Append(const std::string& stream, int count) {
+    std::vector<v1::EventEnvelope> events;
+    for (int i = 0; i < count; ++i) {
+      v1::EventEnvelope& e = events.emplace_back();
+      e.set_event_id(absl::StrCat("event-", next_id_++));
+      e.set_event_type("endeavour.v1.InterventionDelivered");
+      e.set_tenant("school-1");
+    }
+    auto appended = store_->Append(stream, ExpectedVersion::Any(), std::move(events));
+    EXPECT_TRUE(appended.ok()) << appended.status();
+    return appended.ok() ? appended->last_position : 0;
+  }
+
+  std::unique_ptr<ProjectionRunner> StartCounting(uint32_t version, int scale) {
+    auto projection = std::make_unique<EventCountProjection>(version, scale);
+    auto runner =
+        ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection));
+    EXPECT_TRUE(runner.ok()) << runner.status();
+    return runner.ok() ? std::move(*runner) : nullptr;
+  }
+
+  std::string Count(const ProjectionRunner& runner, const std::string& stream) {
+    auto value = runner.Get(stream);
+    EXPECT_TRUE(value.ok()) << value.status();
+    return value.ok() && value->has_value() ? **value : "(none)";
+  }
+
+  endeavour::testing::TempDir dir_{"projection_runner"};
+  std::unique_ptr<RocksDbEventStore> store_;
+  int next_id_ = 0;
+};
+
+TEST_F(ProjectionRunnerTest, FoldsEveryEventOnceAcrossRestarts) {
+  Append("pupil/school-1/a", 3);
+  const uint64_t head = Append("pupil/school-1/b", 5);
+  {
+    auto runner = StartCounting(1, 1);
+    ASSERT_TRUE(runner->WaitFor(head, absl::Now() + absl::Seconds(10)).ok());
+    EXPECT_EQ(Count(*runner, "pupil/school-1/a"), "3");
+    EXPECT_EQ(Count(*runner, "pupil/school-1/b"), "5");
+    EXPECT_EQ(runner->checkpoint(), head);
+  }
+  // Live appends after a restart continue from the checkpoint: nothing counted twice.
+  Reopen();
+  auto runner = StartCounting(1, 1);
+  EXPECT_EQ(runner->checkpoint(), head);
+  const uint64_t later = Append("pupil/school-1/a", 2);
+  ASSERT_TRUE(runner->WaitFor(later, absl::Now() + absl::Seconds(10)).ok());
+  EXPECT_EQ(Count(*runner, "pupil/school-1/a"), "5");
+  EXPECT_EQ(Count(*runner, "pupil/school-1/b"), "5");
+  EXPECT_TRUE(runner->health().ok());
+}
+
+TEST_F(ProjectionRunnerTest, WaitingPastTheLogIsDeadlineExceeded) {
+  const uint64_t head = Append("pupil/school-1/a", 1);
+  auto runner = StartCounting(1, 1);
+  ASSERT_TRUE(runner->WaitFor(head, absl::Now() + absl::Seconds(10)).ok());
+  absl::Status late = runner->WaitFor(head + 1, absl::Now() + absl::Milliseconds(50));
+  EXPECT_EQ(late.code(), absl::StatusCode::kDeadlineExceeded) << late;
+  EXPECT_NE(late.message().find("position 2"), std::string::npos) << late;
+}
+
+TEST_F(ProjectionRunnerTest, ANewVersionIsRebuiltWhileTheOldOneAnswersThenTakesOver) {
+  const uint64_t head = Append("pupil/school-1/a", 3);
+  {
+    auto v1 = StartCounting(1, 1);
+    ASSERT_TRUE(v1->WaitFor(head, absl::Now() + absl::Seconds(10)).ok());
+  }
+  // Restart with a v2 that cannot get past the first event until released: v1 keeps answering.
+  absl::Notification release;
+  auto projection = std::make_unique<EventCountProjection>(2, 10);
+  projection->before_apply = [&](const eventstore::StoredEvent&) {
+    release.WaitForNotification();
+    return absl::OkStatus();
+  };
+  auto v2 = ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection));
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  EXPECT_EQ((*v2)->active_version(), 1u);
+  EXPECT_EQ((*v2)->checkpoint(), head);
+  EXPECT_EQ(Count(**v2, "pupil/school-1/a"), "3");
+  // Read-your-writes during a rebuild waits for the switch.
+  const uint64_t more = Append("pupil/school-1/a", 1);
+  EXPECT_EQ((*v2)->WaitFor(more, absl::Now() + absl::Milliseconds(50)).code(),
+            absl::StatusCode::kDeadlineExceeded);
+  release.Notify();
+  ASSERT_TRUE((*v2)->WaitFor(more, absl::Now() + absl::Seconds(10)).ok());
+  EXPECT_EQ((*v2)->active_version(), 2u);
+  EXPECT_EQ(Count(**v2, "pupil/school-1/a"), "40");
+  // The switch dropped the old version's state and checkpoint.
+  int old_keys = 0;
+  auto count_keys = [&](absl::string_view, absl::string_view) { return ++old_keys > 0; };
+  ASSERT_TRUE(store_->ProjectionState().Scan("state/event_count/v1/", count_keys).ok());
+  ASSERT_TRUE(store_->ProjectionState().Scan("checkpoint/event_count/v1", count_keys).ok());
+  EXPECT_EQ(old_keys, 0);
+  // And a restart of v2 carries on from its own checkpoint.
+  v2->reset();
+  auto again = StartCounting(2, 10);
+  EXPECT_TRUE(again->serving());
+  EXPECT_EQ(again->checkpoint(), more);
+}
+
+TEST_F(ProjectionRunnerTest, TheSwitchAlsoDropsARebuildAbandonedPartWay) {
+  const uint64_t head = Append("pupil/school-1/a", 3);
+  StartCounting(1, 1)->WaitFor(head, absl::Now() + absl::Seconds(10)).IgnoreError();
+  {
+    // A rebuild of version 2 that was abandoned part-way left its state and checkpoint.
+    eventstore::StateWrite abandoned;
+    abandoned.Put(StateKey("event_count", 2, "pupil/school-1/a"), "10");
+    abandoned.Put("checkpoint/event_count/v2", std::string("\0\0\0\0\0\0\0\1", 8));
+    ASSERT_TRUE(store_->ProjectionState().Write(abandoned).ok());
+  }
+  auto v3 = StartCounting(3, 100);
+  // Until it catches up, version 1 answers (and has already folded the head in).
+  for (int i = 0; i < 1000 && !v3->serving(); ++i) absl::SleepFor(absl::Milliseconds(10));
+  ASSERT_TRUE(v3->serving());
+  int other_keys = 0;
+  auto count_keys = [&](absl::string_view, absl::string_view) { return ++other_keys > 0; };
+  for (const char* prefix : {"state/event_count/v1/", "state/event_count/v2/",
+                             "checkpoint/event_count/v1", "checkpoint/event_count/v2"}) {
+    ASSERT_TRUE(store_->ProjectionState().Scan(prefix, count_keys).ok());
+  }
+  EXPECT_EQ(other_keys, 0);
+  EXPECT_EQ(Count(*v3, "pupil/school-1/a"), "300");
+}
+
+TEST_F(ProjectionRunnerTest, AnEventTheProjectionCannotFoldStopsItThere) {
+  Append("pupil/school-1/a", 2);
+  const uint64_t bad = Append("pupil/school-1/b", 1);
+  Append("pupil/school-1/a", 1);
+  auto projection = std::make_unique<EventCountProjection>(1, 1);
+  projection->before_apply = [&](const eventstore::StoredEvent& event) {
+    return event.envelope.position() == bad ? absl::InvalidArgumentError("cannot fold this")
+                                            : absl::OkStatus();
+  };
+  auto runner = ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection));
+  ASSERT_TRUE(runner.ok()) << runner.status();
+  absl::Status waited = (*runner)->WaitFor(bad, absl::Now() + absl::Seconds(10));
+  EXPECT_EQ(waited.code(), absl::StatusCode::kInvalidArgument) << waited;
+  EXPECT_NE(waited.message().find(absl::StrCat("at position ", bad)), std::string::npos);
+  EXPECT_LT((*runner)->checkpoint(), bad);
+  EXPECT_EQ((*runner)->health().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ProjectionRunnerStartTest, RefusesABadNameOrVersion) {
+  endeavour::testing::TempDir dir("projection_runner");
+  auto store = RocksDbEventStore::Open(dir.path());
+  ASSERT_TRUE(store.ok());
+  auto zero = ProjectionRunner::Start(**store, (*store)->ProjectionState(),
+                                      std::make_unique<EventCountProjection>(0, 1));
+  EXPECT_EQ(zero.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace endeavour::projections

@@ -1,0 +1,63 @@
+#include "projections/pupil_file.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/event_variant.h"
+
+namespace endeavour::projections {
+
+v1::EventSource SourceOf(const v1::EventEnvelope& envelope) {
+  v1::EventSource source;
+  source.set_event_id(envelope.event_id());
+  source.set_position(envelope.position());
+  source.set_stream_version(envelope.stream_version());
+  *source.mutable_recorded_at() = envelope.recorded_at();
+  *source.mutable_recorded_by() = envelope.actor();
+  return source;
+}
+
+absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
+  if (!stream_id.empty() && envelope.stream_id() != stream_id) {
+    return absl::InvalidArgumentError(absl::StrCat("stream_id: event ", envelope.event_id(),
+                                                   " belongs to ", envelope.stream_id(),
+                                                   ", not to ", stream_id));
+  }
+  absl::StatusOr<domain::PupilEvent> event =
+      domain::ParseEvent<domain::PupilEvent>(envelope.event_type(), envelope.payload());
+  if (!event.ok()) return event.status();
+  if (stream_id.empty()) {
+    stream_id = envelope.stream_id();
+    tenant = envelope.tenant();
+  }
+  if (const auto* correction = std::get_if<v1::RecordCorrected>(&*event)) {
+    corrections.emplace_back(envelope.event_id(), *correction);
+  } else if (const auto* retraction = std::get_if<v1::RecordRetracted>(&*event)) {
+    retracted_by.try_emplace(retraction->retracted_event_id(), envelope.event_id());
+  }
+  state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), *event);
+  uint32_t actor = 0;
+  while (actor < actors.size() && (actors[actor].id() != envelope.actor().id() ||
+                                   actors[actor].role() != envelope.actor().role())) {
+    ++actor;
+  }
+  if (actor == actors.size()) actors.push_back(envelope.actor());
+  sources[envelope.event_id()] =
+      Source{envelope.position(), envelope.stream_version(), envelope.recorded_at().seconds(),
+             envelope.recorded_at().nanos(), actor};
+  last_position = envelope.position();
+  return absl::OkStatus();
+}
+
+std::optional<v1::EventSource> PupilFile::SourceOf(const std::string& event_id) const {
+  auto it = sources.find(event_id);
+  if (it == sources.end()) return std::nullopt;
+  v1::EventSource source;
+  source.set_event_id(event_id);
+  source.set_position(it->second.position);
+  source.set_stream_version(it->second.stream_version);
+  source.mutable_recorded_at()->set_seconds(it->second.recorded_seconds);
+  source.mutable_recorded_at()->set_nanos(it->second.recorded_nanos);
+  *source.mutable_recorded_by() = actors[it->second.actor];
+  return source;
+}
+
+}  // namespace endeavour::projections
