@@ -1,0 +1,198 @@
+// endeavourd end to end: a real server process on a loopback port, driven through gRPC with the
+// generated stubs. Tokens decide who may do what; a SIGKILL mid-way loses nothing acknowledged and
+// the views come back exactly right; SIGTERM shuts down cleanly.
+#include <grpcpp/grpcpp.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "endeavour/v1/api.grpc.pb.h"
+#include "eventstore/testing/temp_dir.h"
+#include "gtest/gtest.h"
+#include "services/domain/pupil_record_test_util.h"
+#include "tests/e2e/server_process.h"
+
+namespace endeavour {
+namespace {
+
+namespace t = domain::testing;
+
+class ServerEndToEndTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    senco_ = AddToken("school-1", "senco", "staff/1042");
+    teacher_ = AddToken("school-1", "teacher", "staff/2210");
+    other_school_ = AddToken("school-2", "senco", "staff/9001");
+    ASSERT_FALSE(senco_.empty());
+    StartServer();
+  }
+
+  std::string AddToken(const std::string& tenant, const std::string& role,
+                       const std::string& actor) {
+    testing::Output out =
+        testing::RunToCompletion(ENDEAVOURD, {"token", "add", "--tokens", tokens_, "--tenant",
+                                              tenant, "--role", role, "--actor", actor});
+    EXPECT_EQ(out.exit_code, 0) << out.out;
+    return std::string(absl::StripAsciiWhitespace(out.out));
+  }
+
+  void StartServer() {
+    ASSERT_TRUE(server_.Start(ENDEAVOURD, {"--data", dir_.path() + "/data", "--tokens", tokens_}));
+    auto channel = grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
+    pupils_ = v1::PupilRecordService::NewStub(channel);
+    queries_ = v1::QueryService::NewStub(channel);
+  }
+
+  std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  v1::CommandHeader Header(const std::string& command_id) {
+    v1::CommandHeader header;
+    header.set_command_id(command_id);
+    *header.mutable_today() = t::D(2026, 1, 5);
+    return header;
+  }
+
+  // Registers Amelia, identifies her need, puts her on SEN support and agrees her first plan.
+  uint64_t RecordUpToThePlan() {
+    v1::CommandReply reply;
+    v1::RegisterPupilRequest reg;
+    *reg.mutable_header() = Header("c-register");
+    reg.set_pupil_id("adm-20417");
+    *reg.mutable_command()->mutable_pupil() = t::Amelia();
+    EXPECT_TRUE(pupils_->RegisterPupil(As(senco_).get(), reg, &reply).ok());
+    v1::IdentifyNeedRequest need;
+    *need.mutable_header() = Header("c-need");
+    need.set_pupil_id("adm-20417");
+    *need.mutable_command()->mutable_need() = t::ReadingNeed();
+    EXPECT_TRUE(pupils_->IdentifyNeed(As(senco_).get(), need, &reply).ok());
+    v1::ChangeSenStatusRequest status;
+    *status.mutable_header() = Header("c-status");
+    status.set_pupil_id("adm-20417");
+    *status.mutable_command()->mutable_change() = t::OntoSenSupport();
+    EXPECT_TRUE(pupils_->ChangeSenStatus(As(senco_).get(), status, &reply).ok());
+    v1::AgreePlanRequest plan;
+    *plan.mutable_header() = Header("c-plan-1");
+    plan.set_pupil_id("adm-20417");
+    *plan.mutable_command()->mutable_plan() = t::FirstPlan();
+    grpc::Status agreed = pupils_->AgreePlan(As(senco_).get(), plan, &reply);
+    EXPECT_TRUE(agreed.ok()) << agreed.error_message();
+    return reply.position();
+  }
+
+  v1::PupilViewRequest PlanQuery(uint64_t wait_for) {
+    v1::PupilViewRequest request;
+    request.set_pupil_id("adm-20417");
+    request.mutable_options()->set_wait_for_position(wait_for);
+    *request.mutable_options()->mutable_today() = t::D(2025, 11, 1);
+    return request;
+  }
+
+  endeavour::testing::TempDir dir_{"server_e2e"};
+  const std::string tokens_ = dir_.path() + "/tokens";
+  std::string senco_, teacher_, other_school_;
+  testing::ServerProcess server_;
+  std::unique_ptr<v1::PupilRecordService::Stub> pupils_;
+  std::unique_ptr<v1::QueryService::Stub> queries_;
+};
+
+TEST_F(ServerEndToEndTest, ACommandIsReadBackThroughTheViews) {
+  const uint64_t position = RecordUpToThePlan();
+  ASSERT_GT(position, 0u);
+  v1::CurrentPlan plan;
+  grpc::Status read = queries_->GetCurrentPlan(As(senco_).get(), PlanQuery(position), &plan);
+  ASSERT_TRUE(read.ok()) << read.error_message();
+  EXPECT_TRUE(plan.has_active_plan());
+  EXPECT_EQ(plan.plan().plan_id(), "plan-1");
+}
+
+TEST_F(ServerEndToEndTest, NoTokenABadTokenAndAnotherSchoolAreRefused) {
+  const uint64_t position = RecordUpToThePlan();
+  v1::CurrentPlan plan;
+  EXPECT_EQ(queries_->GetCurrentPlan(As("").get(), PlanQuery(0), &plan).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      queries_->GetCurrentPlan(As(std::string(43, 'x')).get(), PlanQuery(0), &plan).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
+  // Another school's SENCO sees no such pupil in their own school...
+  EXPECT_EQ(queries_->GetCurrentPlan(As(other_school_).get(), PlanQuery(0), &plan).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // ...and cannot name the first school.
+  v1::PupilViewRequest reach = PlanQuery(0);
+  reach.set_school("school-1");
+  EXPECT_EQ(queries_->GetCurrentPlan(As(other_school_).get(), reach, &plan).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_FALSE(plan.has_active_plan());
+  // A teacher reads the plan and logs sessions, but does not agree plans.
+  EXPECT_TRUE(queries_->GetCurrentPlan(As(teacher_).get(), PlanQuery(position), &plan).ok());
+  v1::AgreePlanRequest second;
+  *second.mutable_header() = Header("c-plan-2");
+  second.set_pupil_id("adm-20417");
+  *second.mutable_command()->mutable_plan() = t::SecondPlan();
+  v1::CommandReply reply;
+  EXPECT_EQ(pupils_->AgreePlan(As(teacher_).get(), second, &reply).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::LogInterventionRequest session;
+  *session.mutable_header() = Header("c-session-1");
+  session.set_pupil_id("adm-20417");
+  *session.mutable_command()->mutable_session() = t::Session("s-1", t::D(2025, 10, 9));
+  grpc::Status logged = pupils_->LogIntervention(As(teacher_).get(), session, &reply);
+  EXPECT_TRUE(logged.ok()) << logged.error_message();
+}
+
+TEST_F(ServerEndToEndTest, ARuleBrokenIsRefusedNamingTheField) {
+  RecordUpToThePlan();
+  v1::LogInterventionRequest session;
+  *session.mutable_header() = Header("c-session-x");
+  session.set_pupil_id("adm-20417");
+  *session.mutable_command()->mutable_session() =
+      t::Session("s-x", t::D(2025, 10, 9), "no-such-provision");
+  v1::CommandReply reply;
+  grpc::Status refused = pupils_->LogIntervention(As(senco_).get(), session, &reply);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::NOT_FOUND) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("provision"), std::string::npos);
+  v1::RegisterPupilRequest nameless;
+  *nameless.mutable_header() = Header("c-nameless");
+  EXPECT_EQ(pupils_->RegisterPupil(As(senco_).get(), nameless, &reply).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServerEndToEndTest, ASigkillLosesNothingAcknowledgedAndTheViewsComeBack) {
+  const uint64_t position = RecordUpToThePlan();
+  server_.Stop(SIGKILL);
+  StartServer();
+  v1::CurrentPlan plan;
+  grpc::Status read = queries_->GetCurrentPlan(As(senco_).get(), PlanQuery(position), &plan);
+  ASSERT_TRUE(read.ok()) << read.error_message();
+  EXPECT_EQ(plan.plan().plan_id(), "plan-1");
+  // The same command again records nothing new (idempotent across the restart).
+  v1::AgreePlanRequest again;
+  *again.mutable_header() = Header("c-plan-1");
+  again.set_pupil_id("adm-20417");
+  *again.mutable_command()->mutable_plan() = t::FirstPlan();
+  v1::CommandReply reply;
+  ASSERT_TRUE(pupils_->AgreePlan(As(senco_).get(), again, &reply).ok());
+  EXPECT_EQ(reply.position(), position);
+  EXPECT_EQ(reply.event_ids_size(), 0);
+  v1::BestEndeavoursHistory history;
+  ASSERT_TRUE(queries_->GetHistory(As(senco_).get(), PlanQuery(position), &history).ok());
+  EXPECT_EQ(history.cycles_size(), 1);
+}
+
+TEST_F(ServerEndToEndTest, SigtermShutsDownCleanly) {
+  RecordUpToThePlan();
+  const int status = server_.Stop(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace endeavour
