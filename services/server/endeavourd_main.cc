@@ -25,8 +25,11 @@
 #include "eventstore/rocksdb_event_store.h"
 #include "projections/views.h"
 #include "services/auth/token_store.h"
+#include "services/server/audit_service.h"
+#include "services/server/event_stream_service.h"
 #include "services/server/pupil_record_service.h"
 #include "services/server/query_service.h"
+#include "services/server/request_log.h"
 #include "services/server/self_evaluation_service.h"
 
 namespace endeavour::server {
@@ -76,9 +79,12 @@ int Serve(const ServeFlags& flags) {
     return 1;
   }
 
+  AccessLog access_log(**store);
   PupilRecordServiceImpl pupil_service(**store, *tokens);
   SelfEvaluationServiceImpl school_service(**store, *tokens);
-  QueryServiceImpl query_service(**views, *tokens);
+  QueryServiceImpl query_service(**views, *tokens, access_log);
+  EventStreamServiceImpl feed_service(**store, *tokens, access_log);
+  AuditServiceImpl audit_service(**store, *tokens, access_log);
 
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
   if (!flags.tls_cert.empty() || !flags.tls_key.empty()) {
@@ -109,6 +115,11 @@ int Serve(const ServeFlags& flags) {
   builder.RegisterService(&pupil_service);
   builder.RegisterService(&school_service);
   builder.RegisterService(&query_service);
+  builder.RegisterService(&feed_service);
+  builder.RegisterService(&audit_service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<RequestLogFactory>(*tokens, stderr));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::fprintf(stderr, "endeavourd: cannot listen on %s\n", flags.listen.c_str());
@@ -129,6 +140,9 @@ int Serve(const ServeFlags& flags) {
   sigwait(&signals, &signal);
   std::printf("endeavourd: %s: shutting down\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
   std::fflush(stdout);
+  // Subscriptions never end by themselves: close them first, then let calls in flight (appends
+  // among them) finish.
+  feed_service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(flags.grace_seconds));
   server->Wait();
   views->reset();

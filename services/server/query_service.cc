@@ -69,6 +69,12 @@ grpc::Status QueryServiceImpl::GetCurrentPlan(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<projections::ViewQuery> query = QueryOf(request->options());
   if (!query.ok()) return ToGrpcStatus(query.status());
+  if (absl::Status logged =
+          access_log_.Record(caller->school, caller->principal, request->pupil_id(), "current_plan",
+                             request->options().as_of());
+      !logged.ok()) {
+    return ToGrpcStatus(logged);
+  }
   absl::StatusOr<v1::CurrentPlan> plan =
       views_.CurrentPlan(caller->school, request->pupil_id(), *query);
   if (!plan.ok()) return ToGrpcStatus(plan.status());
@@ -84,6 +90,12 @@ grpc::Status QueryServiceImpl::GetHistory(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<projections::ViewQuery> query = QueryOf(request->options());
   if (!query.ok()) return ToGrpcStatus(query.status());
+  if (absl::Status logged =
+          access_log_.Record(caller->school, caller->principal, request->pupil_id(), "history",
+                             request->options().as_of());
+      !logged.ok()) {
+    return ToGrpcStatus(logged);
+  }
   absl::StatusOr<v1::BestEndeavoursHistory> history =
       views_.History(caller->school, request->pupil_id(), *query);
   if (!history.ok()) return ToGrpcStatus(history.status());

@@ -7,14 +7,17 @@
 #include "endeavour/v1/api.grpc.pb.h"
 #include "projections/views.h"
 #include "services/auth/token_store.h"
+#include "services/server/access_log.h"
 
 namespace endeavour::server {
 
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
-  // Both must outlive the service.
-  QueryServiceImpl(const projections::Views& views, const auth::TokenStore& tokens)
-      : views_(views), tokens_(tokens) {}
+  // All must outlive the service. Every read of a pupil's plan or history is recorded in
+  // `access_log` first; a read that cannot be recorded is refused.
+  QueryServiceImpl(const projections::Views& views, const auth::TokenStore& tokens,
+                   const AccessLog& access_log)
+      : views_(views), tokens_(tokens), access_log_(access_log) {}
 
   grpc::Status GetCurrentPlan(grpc::ServerContext* context, const v1::PupilViewRequest* request,
                               v1::CurrentPlan* reply) override;
@@ -29,6 +32,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
  private:
   const projections::Views& views_;
   const auth::TokenStore& tokens_;
+  const AccessLog& access_log_;
 };
 
 // The query the options ask for. INVALID_ARGUMENT for a wait longer than 30 s or a bad date.

@@ -27,6 +27,7 @@ class ServerEndToEndTest : public ::testing::Test {
     senco_ = AddToken("school-1", "senco", "staff/1042");
     teacher_ = AddToken("school-1", "teacher", "staff/2210");
     other_school_ = AddToken("school-2", "senco", "staff/9001");
+    admin_ = AddToken("school-1", "admin", "ops/1");
     ASSERT_FALSE(senco_.empty());
     StartServer();
   }
@@ -45,6 +46,7 @@ class ServerEndToEndTest : public ::testing::Test {
     auto channel = grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
     pupils_ = v1::PupilRecordService::NewStub(channel);
     queries_ = v1::QueryService::NewStub(channel);
+    audit_ = v1::AuditService::NewStub(channel);
   }
 
   std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
@@ -98,10 +100,11 @@ class ServerEndToEndTest : public ::testing::Test {
 
   endeavour::testing::TempDir dir_{"server_e2e"};
   const std::string tokens_ = dir_.path() + "/tokens";
-  std::string senco_, teacher_, other_school_;
+  std::string senco_, teacher_, other_school_, admin_;
   testing::ServerProcess server_;
   std::unique_ptr<v1::PupilRecordService::Stub> pupils_;
   std::unique_ptr<v1::QueryService::Stub> queries_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 TEST_F(ServerEndToEndTest, ACommandIsReadBackThroughTheViews) {
@@ -185,6 +188,43 @@ TEST_F(ServerEndToEndTest, ASigkillLosesNothingAcknowledgedAndTheViewsComeBack) 
   v1::BestEndeavoursHistory history;
   ASSERT_TRUE(queries_->GetHistory(As(senco_).get(), PlanQuery(position), &history).ok());
   EXPECT_EQ(history.cycles_size(), 1);
+}
+
+TEST_F(ServerEndToEndTest, EveryReadOfAPupilIsInTheAccessLog) {
+  const uint64_t position = RecordUpToThePlan();
+  v1::CurrentPlan plan;
+  ASSERT_TRUE(queries_->GetCurrentPlan(As(teacher_).get(), PlanQuery(position), &plan).ok());
+  v1::PupilViewRequest as_of = PlanQuery(0);
+  as_of.mutable_options()->mutable_as_of()->set_position(position);
+  v1::BestEndeavoursHistory history;
+  ASSERT_TRUE(queries_->GetHistory(As(senco_).get(), as_of, &history).ok());
+
+  v1::AccessLogReply log;
+  ASSERT_TRUE(audit_->ReadAccessLog(As(senco_).get(), v1::AccessLogRequest(), &log).ok());
+  ASSERT_EQ(log.entries_size(), 2);
+  EXPECT_EQ(log.entries(0).reader().id(), "staff/2210");
+  EXPECT_EQ(log.entries(0).pupil_id(), "adm-20417");
+  EXPECT_EQ(log.entries(0).view(), "current_plan");
+  EXPECT_EQ(log.entries(1).view(), "history");
+  EXPECT_EQ(log.entries(1).as_of(), absl::StrCat("position ", position));
+  // A teacher may not read it; the other school sees its own (empty) log.
+  EXPECT_EQ(audit_->ReadAccessLog(As(teacher_).get(), v1::AccessLogRequest(), &log).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::AccessLogReply other;
+  ASSERT_TRUE(audit_->ReadAccessLog(As(other_school_).get(), v1::AccessLogRequest(), &other).ok());
+  EXPECT_EQ(other.entries_size(), 0);
+}
+
+TEST_F(ServerEndToEndTest, AnAdminVerifiesTheLog) {
+  RecordUpToThePlan();
+  v1::VerifyReply verified;
+  grpc::Status status = audit_->Verify(As(admin_).get(), v1::VerifyRequest(), &verified);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(verified.verified());
+  EXPECT_EQ(verified.tree_size(), 4u);
+  EXPECT_EQ(verified.root_hash().size(), 32u);
+  EXPECT_EQ(audit_->Verify(As(senco_).get(), v1::VerifyRequest(), &verified).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(ServerEndToEndTest, SigtermShutsDownCleanly) {
