@@ -5,21 +5,23 @@
 # Usage: deploy/bench.sh                     every suite, default settings
 #        deploy/bench.sh store [flags]       the event store only, e.g. --seconds 5 --skip-big
 #        deploy/bench.sh projections [flags] the projections only, e.g. --pupils 1000 --rounds 1
+#        deploy/bench.sh grpc [flags]        endeavourd through gRPC on loopback (endeavour-load
+#                                            flags, e.g. --seconds 5; 64 clients by default)
 # Run a suite's binary with --help-like bad flags to see its flags (it prints a usage line).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 suite=all
 case "${1:-}" in
-  store|projections) suite=$1; shift ;;
-  -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  store|projections|grpc) suite=$1; shift ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
-  *) echo "bench.sh: unknown suite '$1' (store, projections, or none for all)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown suite '$1' (store, projections, grpc, or none for all)" >&2; exit 2 ;;
 esac
 
 deploy/install-deps.sh >&2
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
-ninja -C build-release eventstore_bench projections_bench >&2
+ninja -C build-release eventstore_bench projections_bench endeavourd endeavour-load >&2
 mkdir -p build-release/bench-data
 if [[ $suite == all || $suite == store ]]; then
   build-release/eventstore/bench/eventstore_bench --dir build-release/bench-data "$@" \
@@ -28,4 +30,24 @@ fi
 if [[ $suite == all || $suite == projections ]]; then
   build-release/projections/bench/projections_bench --dir build-release/bench-data "$@" \
     | grep -E '^[a-z0-9_]+: '
+fi
+if [[ $suite == all || $suite == grpc ]]; then
+  # A fresh server on a free loopback port with its own data folder and token.
+  grpc_dir=build-release/bench-data/grpc
+  rm -rf "$grpc_dir" && mkdir -p "$grpc_dir"
+  server=build-release/services/server/endeavourd
+  "$server" token add --tokens "$grpc_dir/tokens" --tenant bench-school --role senco \
+    --actor bench > "$grpc_dir/token"
+  "$server" --listen 127.0.0.1:0 --data "$grpc_dir/data" --tokens "$grpc_dir/tokens" \
+    > "$grpc_dir/out" 2> /dev/null &
+  server_pid=$!
+  trap 'kill -TERM $server_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do grep -q "listening on" "$grpc_dir/out" && break; sleep 0.1; done
+  address=$(grep -o '127.0.0.1:[0-9]*' "$grpc_dir/out")
+  build-release/clients/endeavour-load --server "$address" --token "$(cat "$grpc_dir/token")" \
+    --clients 64 "$@" > "$grpc_dir/load"
+  sed -n 's/^appends_per_s: /grpc_append_64_clients_per_s: /p; s/^p99_ms: /grpc_append_p99_ms_64_clients: /p' \
+    "$grpc_dir/load"
+  kill -TERM $server_pid; wait $server_pid || true
+  trap - EXIT
 fi

@@ -42,7 +42,7 @@ struct ServeFlags {
   std::string tls_cert;
   std::string tls_key;
   int max_message_bytes = 4 << 20;
-  int max_threads = 64;
+  int max_threads = 256;
   int grace_seconds = 10;
 };
 

@@ -1,0 +1,215 @@
+// endeavour-load: drives a running endeavourd with N concurrent clients for a set time or count,
+// shows progress each second on stderr, and prints throughput and latency percentiles as
+// "name: value" lines on stdout.
+//
+// Each append is one command that records one event for a random pupil: a secondary need
+// identified (IdentifyNeed), so every call is a real decision of the domain and a synced append.
+// The pupils are registered first (not timed).
+//
+//   endeavour-load --server 127.0.0.1:50051 --token T [--clients 64] [--seconds 10] [--pupils 2000]
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "endeavour/v1/api.grpc.pb.h"
+
+namespace endeavour::load {
+namespace {
+
+struct Flags {
+  std::string server = "127.0.0.1:50051";
+  std::string token;
+  std::string tenant_label = "load";
+  int clients = 64;
+  int channels = 8;
+  double seconds = 10;
+  int64_t count = 0;
+  int pupils = 2000;
+  std::string run_id;
+};
+
+v1::Date Day(int y, int m, int d) {
+  v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + token);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return context;
+}
+
+std::string PupilId(const Flags& flags, int pupil) {
+  return absl::StrCat(flags.run_id, "-p", pupil);
+}
+
+grpc::Status Register(v1::PupilRecordService::Stub& stub, const Flags& flags, int pupil) {
+  v1::RegisterPupilRequest request;
+  request.mutable_header()->set_command_id(absl::StrCat(flags.run_id, "-reg-", pupil));
+  request.set_pupil_id(PupilId(flags, pupil));
+  v1::PupilRegistered* registered = request.mutable_command()->mutable_pupil();
+  registered->set_pupil_id(PupilId(flags, pupil));
+  registered->set_display_name(absl::StrCat("Pupil ", pupil));
+  *registered->mutable_date_of_birth() = Day(2016, 1 + pupil % 12, 1 + pupil % 28);
+  registered->set_year_group(pupil % 7);
+  *registered->mutable_registered_on() = Day(2024, 9, 2);
+  v1::CommandReply reply;
+  return stub.RegisterPupil(Context(flags.token).get(), request, &reply);
+}
+
+grpc::Status IdentifyNeed(v1::PupilRecordService::Stub& stub, const Flags& flags, int pupil,
+                          int64_t n) {
+  v1::IdentifyNeedRequest request;
+  request.mutable_header()->set_command_id(absl::StrCat(flags.run_id, "-need-", n));
+  request.set_pupil_id(PupilId(flags, pupil));
+  v1::NeedIdentified* need = request.mutable_command()->mutable_need();
+  need->set_need_id(absl::StrCat("need-", n));
+  need->set_area(v1::AREA_OF_NEED_COMMUNICATION_AND_INTERACTION);
+  need->set_census_type(v1::CENSUS_NEED_TYPE_SLCN);
+  need->set_rank(v1::NEED_RANK_SECONDARY);
+  v1::Evidence* evidence = need->add_evidence();
+  evidence->set_kind(v1::EVIDENCE_KIND_OBSERVATION);
+  evidence->set_summary("Struggles to follow two-step instructions in class");
+  *evidence->mutable_dated() = Day(2025, 9, 15);
+  need->set_parents_agree(v1::AGREEMENT_AGREES);
+  need->set_professionals_agree(v1::AGREEMENT_NOT_YET_ASKED);
+  *need->mutable_identified_on() = Day(2025, 9, 16);
+  v1::CommandReply reply;
+  return stub.IdentifyNeed(Context(flags.token).get(), request, &reply);
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"endeavour-load: drive a running endeavourd and measure appends"};
+  Flags flags;
+  app.add_option("--server", flags.server, "endeavourd's address")->capture_default_str();
+  app.add_option("--token", flags.token, "A SENCO's bearer token (or ENDEAVOUR_TOKEN)")
+      ->envname("ENDEAVOUR_TOKEN")
+      ->required();
+  app.add_option("--clients", flags.clients, "Concurrent clients")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app.add_option("--channels", flags.channels, "gRPC channels (connections) they share")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--seconds", flags.seconds, "How long to run (unless --count)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 86400.0));
+  app.add_option("--count", flags.count, "Stop after this many appends instead");
+  app.add_option("--pupils", flags.pupils, "Pupils registered first, appended to at random")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.footer(
+      "Example: endeavour-load --server 127.0.0.1:50051 --token $(cat data/dev-token) "
+      "--clients 64 --seconds 10");
+  CLI11_PARSE(app, argc, argv);
+  flags.run_id = absl::StrCat("load", absl::ToUnixMillis(absl::Now()));
+
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < flags.channels; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("endeavour.channel", i);  // distinct arguments: a connection each
+    channels.push_back(
+        grpc::CreateCustomChannel(flags.server, grpc::InsecureChannelCredentials(), args));
+  }
+
+  // Register the pupils, in parallel, untimed.
+  std::fprintf(stderr, "endeavour-load: registering %d pupils on %s\n", flags.pupils,
+               flags.server.c_str());
+  std::atomic<int> next_pupil{0};
+  std::atomic<bool> failed{false};
+  {
+    std::vector<std::thread> workers;
+    for (int c = 0; c < std::min(flags.clients, 32); ++c) {
+      workers.emplace_back([&, c] {
+        auto stub = v1::PupilRecordService::NewStub(channels[c % channels.size()]);
+        for (int p; (p = next_pupil++) < flags.pupils && !failed;) {
+          grpc::Status s = Register(*stub, flags, p);
+          if (!s.ok()) {
+            std::fprintf(stderr, "endeavour-load: registering: %s\n", s.error_message().c_str());
+            failed = true;
+          }
+        }
+      });
+    }
+    for (std::thread& w : workers) w.join();
+  }
+  if (failed) return 1;
+
+  std::fprintf(stderr, "endeavour-load: %d clients appending for %s\n", flags.clients,
+               flags.count > 0 ? absl::StrCat(flags.count, " appends").c_str()
+                               : absl::StrCat(flags.seconds, " s").c_str());
+  std::atomic<int64_t> issued{0}, done{0}, errors{0};
+  std::vector<std::vector<double>> latencies(flags.clients);
+  const absl::Time start = absl::Now();
+  const absl::Time end = start + absl::Seconds(flags.seconds);
+  std::vector<std::thread> workers;
+  for (int c = 0; c < flags.clients; ++c) {
+    workers.emplace_back([&, c] {
+      auto stub = v1::PupilRecordService::NewStub(channels[c % channels.size()]);
+      std::mt19937 random(c + 1);
+      std::uniform_int_distribution<int> pupil(0, flags.pupils - 1);
+      latencies[c].reserve(100000);
+      while (true) {
+        const int64_t n = issued++;
+        if (flags.count > 0 ? n >= flags.count : absl::Now() >= end) break;
+        const absl::Time t0 = absl::Now();
+        grpc::Status s = IdentifyNeed(*stub, flags, pupil(random), n);
+        latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
+        if (!s.ok() && errors++ == 0) {
+          std::fprintf(stderr, "endeavour-load: first error: %s\n", s.error_message().c_str());
+        }
+        ++done;
+      }
+    });
+  }
+  std::atomic<bool> finished{false};
+  std::thread progress([&] {
+    int64_t last = 0;
+    while (!finished) {
+      absl::SleepFor(absl::Seconds(1));
+      const int64_t now = done;
+      std::fprintf(stderr, "  %lld appends (%lld/s), %lld errors\n", static_cast<long long>(now),
+                   static_cast<long long>(now - last), static_cast<long long>(errors.load()));
+      last = now;
+    }
+  });
+  for (std::thread& w : workers) w.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  finished = true;
+  progress.join();
+
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  auto percentile = [&](double p) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
+  };
+  std::printf("appends: %lld\n", static_cast<long long>(done.load()));
+  std::printf("errors: %lld\n", static_cast<long long>(errors.load()));
+  std::printf("appends_per_s: %.0f\n", done / seconds);
+  std::printf("p50_ms: %.3f\n", percentile(0.50));
+  std::printf("p90_ms: %.3f\n", percentile(0.90));
+  std::printf("p99_ms: %.3f\n", percentile(0.99));
+  std::printf("max_ms: %.3f\n", all.empty() ? 0.0 : all.back());
+  return errors > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace endeavour::load
+
+int main(int argc, char** argv) { return endeavour::load::Main(argc, argv); }
