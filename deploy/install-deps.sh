@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libjemalloc-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev python3-grpcio python3-protobuf
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev prometheus-cpp-dev python3-grpcio python3-protobuf
   clang-format
 )
 if [[ "${1:-}" == "--pdf" ]]; then

@@ -19,14 +19,17 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "projections/views.h"
 #include "services/auth/token_store.h"
 #include "services/server/audit_service.h"
 #include "services/server/event_stream_service.h"
+#include "services/server/metrics.h"
 #include "services/server/pupil_record_service.h"
 #include "services/server/query_service.h"
 #include "services/server/request_log.h"
@@ -41,6 +44,7 @@ struct ServeFlags {
   std::string tokens;  // default: <data>/tokens
   std::string tls_cert;
   std::string tls_key;
+  std::string metrics;  // empty: no metrics endpoint
   int max_message_bytes = 4 << 20;
   int max_threads = 256;
   int grace_seconds = 10;
@@ -117,8 +121,17 @@ int Serve(const ServeFlags& flags) {
   builder.RegisterService(&query_service);
   builder.RegisterService(&feed_service);
   builder.RegisterService(&audit_service);
+  std::unique_ptr<ServerMetrics> metrics;
+  if (!flags.metrics.empty()) {
+    absl::StatusOr<std::unique_ptr<ServerMetrics>> started = ServerMetrics::Start(flags.metrics);
+    if (!started.ok()) {
+      std::fprintf(stderr, "endeavourd: %s\n", std::string(started.status().message()).c_str());
+      return 1;
+    }
+    metrics = *std::move(started);
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<RequestLogFactory>(*tokens, stderr));
+  interceptors.push_back(std::make_unique<RequestLogFactory>(*tokens, stderr, metrics.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -132,12 +145,29 @@ int Serve(const ServeFlags& flags) {
               flags.data.c_str(), static_cast<unsigned long long>((*store)->HeadPosition()));
   std::fflush(stdout);
 
+  // The store's and views' figures, sampled once a second while the server runs.
+  absl::Notification stop_sampling;
+  std::thread sampler;
+  if (metrics != nullptr) {
+    const std::string metrics_host = flags.metrics.substr(0, flags.metrics.rfind(':'));
+    std::printf("endeavourd: metrics on http://%s:%d/metrics\n", metrics_host.c_str(),
+                metrics->port());
+    std::fflush(stdout);
+    sampler = std::thread([&] {
+      do {
+        metrics->Sample(**store, **views, feed_service.subscriptions());
+      } while (!stop_sampling.WaitForNotificationWithTimeout(absl::Seconds(1)));
+    });
+  }
+
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   int signal = 0;
   sigwait(&signals, &signal);
+  stop_sampling.Notify();
+  if (sampler.joinable()) sampler.join();
   std::printf("endeavourd: %s: shutting down\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
   std::fflush(stdout);
   // Subscriptions never end by themselves: close them first, then let calls in flight (appends
@@ -190,6 +220,8 @@ int Main(int argc, char** argv) {
   app.add_option("--data", flags.data, "Folder of the embedded RocksDB store")
       ->capture_default_str();
   app.add_option("--tokens", flags.tokens, "Token file (default: DATA/tokens)");
+  app.add_option("--metrics", flags.metrics,
+                 "Serve Prometheus metrics on HOST:PORT at /metrics (default: off)");
   app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS");
   app.add_option("--tls-key", flags.tls_key, "PEM private key for --tls-cert");
   app.add_option("--max-message-bytes", flags.max_message_bytes,

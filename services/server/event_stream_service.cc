@@ -115,7 +115,15 @@ grpc::Status EventStreamServiceImpl::Subscribe(grpc::ServerContext* context,
   grpc::Status ended = grpc::Status::OK;
   bool announced_caught_up = false;
   absl::Time last_write = absl::Now();
-  while (!context->IsCancelled()) {
+  // A consumer already at the head hears so at once, not after the first wait for new events.
+  const uint64_t from = request->from_position() == 0 ? 1 : request->from_position();
+  if (const uint64_t head = store_.HeadPosition(); from > head) {
+    v1::SubscribeReply caught_up;
+    caught_up.mutable_caught_up()->set_position(from - 1);
+    announced_caught_up = writer->Write(caught_up);
+    if (!announced_caught_up) ended = grpc::Status(grpc::StatusCode::CANCELLED, "consumer gone");
+  }
+  while (ended.ok() && !context->IsCancelled()) {
     // Short waits, so a cancelled call is noticed within one.
     absl::StatusOr<eventstore::SubscriptionBatch> batch = (*subscription)->Next(absl::Seconds(1));
     if (!batch.ok()) {
@@ -151,6 +159,11 @@ grpc::Status EventStreamServiceImpl::Subscribe(grpc::ServerContext* context,
   absl::MutexLock lock(&mu_);
   subscriptions_.erase(subscription->get());
   return ended;
+}
+
+int EventStreamServiceImpl::subscriptions() {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(subscriptions_.size());
 }
 
 void EventStreamServiceImpl::Shutdown() {

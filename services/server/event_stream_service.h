@@ -48,6 +48,9 @@ class EventStreamServiceImpl final : public v1::EventStreamService::Service {
   // shutdown, before the server waits for calls in flight.
   void Shutdown();
 
+  // Subscriptions open now.
+  int subscriptions();
+
  private:
   eventstore::EventStore& store_;
   const auth::TokenStore& tokens_;

@@ -17,7 +17,9 @@ absl::StatusOr<Caller> AuthorizeRead(const grpc::ServerContext& context,
                                      const v1::ViewOptions& options, const std::string& school) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context, tokens);
   if (!principal.ok()) return principal.status();
-  Caller caller{*std::move(principal), school};
+  absl::StatusOr<NoDeadlineSlot> slot = TakeNoDeadlineSlot(context);
+  if (!slot.ok()) return slot.status();
+  Caller caller{*std::move(principal), school, *std::move(slot)};
   if (caller.school.empty()) caller.school = caller.principal.tenant;
   const bool as_of = options.as_of().point_case() != v1::AsOf::POINT_NOT_SET;
   if (absl::Status allowed = auth::CheckViewAccess(caller.principal, view, as_of, caller.school);

@@ -3,10 +3,11 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "services/server/grpc_status.h"
 
 namespace endeavour::server {
 namespace {
@@ -16,8 +17,12 @@ using grpc::experimental::InterceptionHookPoints;
 class RequestLogInterceptor final : public grpc::experimental::Interceptor {
  public:
   RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info, const auth::TokenStore& tokens,
-                        std::FILE* out)
-      : method_(info->method()), tokens_(tokens), out_(out), start_(absl::Now()) {}
+                        std::FILE* out, ServerMetrics* metrics)
+      : method_(info->method()),
+        tokens_(tokens),
+        out_(out),
+        metrics_(metrics),
+        start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
@@ -25,9 +30,12 @@ class RequestLogInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
+      const absl::Duration took = absl::Now() - start_;
       absl::FPrintF(out_, "endeavourd: rpc %s principal=%s code=%s ms=%.3f\n", method_, principal_,
-                    CodeName(status.error_code()),
-                    absl::ToDoubleMilliseconds(absl::Now() - start_));
+                    StatusCodeName(status.error_code()), absl::ToDoubleMilliseconds(took));
+      if (metrics_ != nullptr) {
+        metrics_->ObserveCall(method_, status.error_code(), absl::ToDoubleSeconds(took));
+      }
     }
     methods->Proceed();
   }
@@ -45,31 +53,10 @@ class RequestLogInterceptor final : public grpc::experimental::Interceptor {
                         principal->tenant, ")");
   }
 
-  static const char* CodeName(grpc::StatusCode code) {
-    static constexpr const char* kNames[] = {"OK",
-                                             "CANCELLED",
-                                             "UNKNOWN",
-                                             "INVALID_ARGUMENT",
-                                             "DEADLINE_EXCEEDED",
-                                             "NOT_FOUND",
-                                             "ALREADY_EXISTS",
-                                             "PERMISSION_DENIED",
-                                             "RESOURCE_EXHAUSTED",
-                                             "FAILED_PRECONDITION",
-                                             "ABORTED",
-                                             "OUT_OF_RANGE",
-                                             "UNIMPLEMENTED",
-                                             "INTERNAL",
-                                             "UNAVAILABLE",
-                                             "DATA_LOSS",
-                                             "UNAUTHENTICATED"};
-    const int i = static_cast<int>(code);
-    return i >= 0 && i < 17 ? kNames[i] : "UNKNOWN";
-  }
-
   const char* const method_;
   const auth::TokenStore& tokens_;
   std::FILE* const out_;
+  ServerMetrics* const metrics_;
   const absl::Time start_;
   std::string principal_ = "none";
 };
@@ -79,7 +66,7 @@ class RequestLogInterceptor final : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor* RequestLogFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   // gRPC takes ownership of the interceptor and deletes it when the call ends.
-  return new RequestLogInterceptor(info, tokens_, out_);
+  return new RequestLogInterceptor(info, tokens_, out_, metrics_);
 }
 
 }  // namespace endeavour::server

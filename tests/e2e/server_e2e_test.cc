@@ -1,12 +1,18 @@
 // endeavourd end to end: a real server process on a loopback port, driven through gRPC with the
 // generated stubs. Tokens decide who may do what; a SIGKILL mid-way loses nothing acknowledged and
 // the views come back exactly right; SIGTERM shuts down cleanly.
+#include <arpa/inet.h>
 #include <grpcpp/grpcpp.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -28,6 +34,7 @@ class ServerEndToEndTest : public ::testing::Test {
     teacher_ = AddToken("school-1", "teacher", "staff/2210");
     other_school_ = AddToken("school-2", "senco", "staff/9001");
     admin_ = AddToken("school-1", "admin", "ops/1");
+    feed_ = AddToken("school-1", "feed", "system/mis");
     ASSERT_FALSE(senco_.empty());
     StartServer();
   }
@@ -100,7 +107,7 @@ class ServerEndToEndTest : public ::testing::Test {
 
   endeavour::testing::TempDir dir_{"server_e2e"};
   const std::string tokens_ = dir_.path() + "/tokens";
-  std::string senco_, teacher_, other_school_, admin_;
+  std::string senco_, teacher_, other_school_, admin_, feed_;
   testing::ServerProcess server_;
   std::unique_ptr<v1::PupilRecordService::Stub> pupils_;
   std::unique_ptr<v1::QueryService::Stub> queries_;
@@ -225,6 +232,120 @@ TEST_F(ServerEndToEndTest, AnAdminVerifiesTheLog) {
   EXPECT_EQ(verified.root_hash().size(), 32u);
   EXPECT_EQ(audit_->Verify(As(senco_).get(), v1::VerifyRequest(), &verified).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// A plain HTTP GET of http://<address><path>; the body, or "" on failure.
+std::string HttpGet(const std::string& address, const std::string& path) {
+  const size_t colon = address.rfind(':');
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
+  inet_pton(AF_INET, address.substr(0, colon).c_str(), &to.sin_addr);
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) != 0) {
+    if (fd >= 0) close(fd);
+    return "";
+  }
+  const std::string request =
+      absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: ", address, "\r\n\r\n");
+  if (write(fd, request.data(), request.size()) < 0) {
+    close(fd);
+    return "";
+  }
+  std::string response;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, n);
+  close(fd);
+  return response;
+}
+
+TEST(ServerMetricsTest, CallsAppendsAndLagAreServedForPrometheus) {
+  endeavour::testing::TempDir dir("server_metrics");
+  const std::string tokens = dir.path() + "/tokens";
+  testing::Output senco = testing::RunToCompletion(
+      ENDEAVOURD, {"token", "add", "--tokens", tokens, "--tenant", "school-1", "--role", "senco",
+                   "--actor", "staff/1042"});
+  ASSERT_EQ(senco.exit_code, 0);
+  testing::ServerProcess server;
+  ASSERT_TRUE(server.Start(ENDEAVOURD, {"--data", dir.path() + "/data", "--tokens", tokens,
+                                        "--metrics", "127.0.0.1:0"}));
+  const std::string metrics = server.WaitForOutput("metrics on http://([0-9.]+:[0-9]+)/metrics");
+  ASSERT_FALSE(metrics.empty());
+
+  auto stub = v1::PupilRecordService::NewStub(
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+  v1::RegisterPupilRequest reg;
+  reg.mutable_header()->set_command_id("c-register");
+  *reg.mutable_header()->mutable_today() = t::D(2026, 1, 5);
+  reg.set_pupil_id("adm-20417");
+  *reg.mutable_command()->mutable_pupil() = t::Amelia();
+  v1::CommandReply reply;
+  grpc::ClientContext context;
+  context.AddMetadata("authorization",
+                      "Bearer " + std::string(absl::StripAsciiWhitespace(senco.out)));
+  ASSERT_TRUE(stub->RegisterPupil(&context, reg, &reply).ok());
+  grpc::ClientContext anonymous;
+  EXPECT_FALSE(stub->RegisterPupil(&anonymous, reg, &reply).ok());
+
+  // The store's figures are sampled once a second.
+  std::string body;
+  for (int i = 0; i < 50; ++i) {
+    body = HttpGet(metrics, "/metrics");
+    if (body.find("endeavour_store_total{kind=\"events\"} 1") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(body.find("endeavour_rpc_total{code=\"OK\",method=\"/endeavour.v1."
+                      "PupilRecordService/RegisterPupil\"} 1"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("code=\"UNAUTHENTICATED\""), std::string::npos);
+  EXPECT_NE(body.find("endeavour_store_total{kind=\"events\"} 1"), std::string::npos);
+  EXPECT_NE(body.find("endeavour_rpc_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(body.find("endeavour_projection_lag_events{projection=\"pupil_views\"}"),
+            std::string::npos);
+}
+
+TEST_F(ServerEndToEndTest, ARequestOverTheSizeLimitIsRefusedAndTheServerCarriesOn) {
+  v1::RegisterPupilRequest huge;
+  *huge.mutable_header() = Header("c-huge");
+  huge.set_pupil_id("adm-20417");
+  *huge.mutable_command()->mutable_pupil() = t::Amelia();
+  huge.mutable_command()->mutable_pupil()->set_display_name(std::string(5 << 20, 'a'));
+  v1::CommandReply reply;
+  EXPECT_EQ(pupils_->RegisterPupil(As(senco_).get(), huge, &reply).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // Nothing was recorded, and the server still serves.
+  EXPECT_GT(RecordUpToThePlan(), 0u);
+  v1::TreeHeadReply head;
+  ASSERT_TRUE(audit_->GetTreeHead(As(senco_).get(), v1::TreeHeadRequest(), &head).ok());
+  EXPECT_EQ(head.tree_size(), 4u);
+}
+
+TEST_F(ServerEndToEndTest, SubscriptionsPastTheCapAreRefused) {
+  RecordUpToThePlan();
+  const std::string& feed = feed_;  // tokens are read when the server starts
+  auto stub = v1::EventStreamService::NewStub(
+      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::SubscribeReply>>> readers;
+  v1::SubscribeRequest from_start;
+  from_start.set_from_position(1);
+  for (int i = 0; i < 32; ++i) {
+    contexts.push_back(As(feed));
+    readers.push_back(stub->Subscribe(contexts.back().get(), from_start));
+    v1::SubscribeReply reply;  // read up to the caught-up checkpoint: it is open
+    do {
+      ASSERT_TRUE(readers.back()->Read(&reply)) << i;
+    } while (!reply.has_caught_up());
+  }
+  auto context = As(feed);
+  auto refused = stub->Subscribe(context.get(), from_start);
+  v1::SubscribeReply nothing;
+  EXPECT_FALSE(refused->Read(&nothing));
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  for (auto& c : contexts) c->TryCancel();
+  for (auto& r : readers) r->Finish().IgnoreError();
 }
 
 TEST_F(ServerEndToEndTest, SigtermShutsDownCleanly) {

@@ -59,24 +59,30 @@ bool ServerProcess::Start(const std::string& binary, const std::vector<std::stri
   pid_ = Spawn(binary, all, &stdout_fd_);
   if (pid_ < 0) return false;
   // Wait for "endeavourd: listening on 127.0.0.1:<port>, ...".
-  std::string seen;
+  address_ = WaitForOutput("listening on ([0-9.]+:[0-9]+)");
+  if (!address_.empty()) return true;
+  Stop(SIGKILL);
+  return false;
+}
+
+std::string ServerProcess::WaitForOutput(const std::string& pattern) {
+  const std::regex wanted(pattern);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  const std::regex listening("listening on ([0-9.]+:[0-9]+)");
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (true) {
+    std::smatch match;
+    if (std::regex_search(seen_, match, wanted)) {
+      std::string found = match.size() > 1 ? match[1].str() : match[0].str();
+      seen_ = match.suffix();
+      return found;
+    }
+    if (stdout_fd_ < 0 || std::chrono::steady_clock::now() >= deadline) return "";
     pollfd p{stdout_fd_, POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) continue;
     char buffer[1024];
     const ssize_t n = read(stdout_fd_, buffer, sizeof(buffer));
-    if (n <= 0) break;
-    seen.append(buffer, n);
-    std::smatch match;
-    if (std::regex_search(seen, match, listening)) {
-      address_ = match[1];
-      return true;
-    }
+    if (n <= 0) return "";
+    seen_.append(buffer, n);
   }
-  Stop(SIGKILL);
-  return false;
 }
 
 int ServerProcess::Stop(int signal) {

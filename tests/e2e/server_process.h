@@ -29,6 +29,9 @@ class ServerProcess {
   bool Start(const std::string& binary, const std::vector<std::string>& args);
   // "127.0.0.1:<port>".
   const std::string& address() const { return address_; }
+  // Reads on in the server's standard output until a line matches `pattern` (up to 30 s); returns
+  // the first capture group, or "" if none came.
+  std::string WaitForOutput(const std::string& pattern);
   // Sends `signal` and waits for the process; returns its exit status as waitpid reports it.
   int Stop(int signal);
   bool running() const { return pid_ > 0; }
@@ -37,6 +40,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string address_;
+  std::string seen_;  // standard output read so far
 };
 
 }  // namespace endeavour::testing
