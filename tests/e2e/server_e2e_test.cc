@@ -350,9 +350,23 @@ TEST_F(ServerEndToEndTest, SubscriptionsPastTheCapAreRefused) {
 
 TEST_F(ServerEndToEndTest, SigtermShutsDownCleanly) {
   RecordUpToThePlan();
+  // A consumer following the feed is told the server is going, with UNAVAILABLE.
+  auto feed = v1::EventStreamService::NewStub(
+      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
+  auto context = As(feed_);
+  v1::SubscribeRequest from_start;
+  from_start.set_from_position(1);
+  auto reader = feed->Subscribe(context.get(), from_start);
+  v1::SubscribeReply reply;
+  do {
+    ASSERT_TRUE(reader->Read(&reply));
+  } while (!reply.has_caught_up());
   const int status = server_.Stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 0);
+  while (reader->Read(&reply)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
 }  // namespace
