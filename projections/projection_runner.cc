@@ -156,12 +156,19 @@ absl::Status ProjectionRunner::health() const {
   return health_;
 }
 
+bool ProjectionRunner::waited_for() const {
+  absl::MutexLock lock(&mu_);
+  return waiters_ > 0;
+}
+
 absl::Status ProjectionRunner::WaitFor(uint64_t position, absl::Time deadline) const {
   absl::MutexLock lock(&mu_);
   auto done = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
     return active_checkpoint_ >= position || !health_.ok() || stopping_;
   };
+  ++waiters_;
   mu_.AwaitWithDeadline(absl::Condition(&done), deadline);
+  --waiters_;
   if (active_checkpoint_ >= position) return absl::OkStatus();
   if (!health_.ok()) return health_;
   if (stopping_) return absl::UnavailableError(absl::StrCat("projection ", name_, " is stopping"));
@@ -222,7 +229,9 @@ absl::Status ProjectionRunner::Follow() {
   absl::Time last_flush = absl::Now();
   while (true) {
     const absl::Time read_start = absl::Now();
-    absl::StatusOr<eventstore::SubscriptionBatch> batch = subscription->Next(absl::Seconds(1));
+    // With folded events not yet written, look often for a query waiting for them.
+    absl::StatusOr<eventstore::SubscriptionBatch> batch =
+        subscription->Next(folded > written_checkpoint_ ? absl::Milliseconds(2) : absl::Seconds(1));
     if (!batch.ok()) return batch.status();
     const absl::Time fold_start = absl::Now();
     if (absl::Status s = projection_->ApplyBatch(batch->events, flushed); !s.ok()) {
@@ -241,8 +250,12 @@ absl::Status ProjectionRunner::Follow() {
     unflushed_events += batch->events.size();
     const bool switch_due = batch->caught_up && active_version() != version_;
     if (folded == written_checkpoint_ && !switch_due) continue;
-    if (batch->caught_up || unflushed_events >= options_.max_unflushed_events ||
-        absl::Now() - last_flush >= options_.catch_up_flush_interval) {
+    const absl::Duration since_flush = absl::Now() - last_flush;
+    const bool due = batch->caught_up
+                         ? switch_due || since_flush >= options_.live_flush_interval || waited_for()
+                         : unflushed_events >= options_.max_unflushed_events ||
+                               since_flush >= options_.catch_up_flush_interval;
+    if (due) {
       if (absl::Status s = Flush(folded, batch->caught_up); !s.ok()) return s;
       unflushed_events = 0;
       last_flush = absl::Now();

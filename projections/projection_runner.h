@@ -32,10 +32,14 @@ namespace endeavour::projections {
 
 struct RunnerOptions {
   // While catching up, state is written at least this often (and when the log's head is
-  // reached). Live, every batch is written at once, for read-your-writes. A write renders every
-  // view that changed since the last, so writing seldom while catching up saves rendering a busy
-  // pupil's views many times; what a crash costs is folding again what was not written.
+  // reached). A write renders every view that changed since the last, so writing seldom while
+  // catching up saves rendering a busy pupil's views many times; what a crash costs is folding
+  // again what was not written.
   absl::Duration catch_up_flush_interval = absl::Seconds(10);
+  // Live, state is written at least this often, and at once when a query waits for a position
+  // (read-your-writes). Under a stream of appends, a pupil written to many times in an interval
+  // is rendered once for all of them.
+  absl::Duration live_flush_interval = absl::Milliseconds(100);
   // ... and at least every this many events, which bounds the folding a crash costs.
   uint64_t max_unflushed_events = 2000000;
   // How long to wait before retrying after a failed read or write.
@@ -99,6 +103,8 @@ class ProjectionRunner {
   // Follows the log until stopped or an error; returns the error.
   absl::Status Follow();
   absl::Status Flush(uint64_t checkpoint, bool caught_up);
+  // True while a query waits in WaitFor.
+  bool waited_for() const;
 
   eventstore::EventStore& store_;
   eventstore::StateStore& state_;
@@ -115,6 +121,8 @@ class ProjectionRunner {
   absl::Status health_ ABSL_GUARDED_BY(mu_);
   RunnerStats stats_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Queries blocked in WaitFor: while there are any, the follower writes what it has folded.
+  mutable int waiters_ ABSL_GUARDED_BY(mu_) = 0;
 
   // The runner thread's own: how far this version has written, and what waits to be written.
   uint64_t written_checkpoint_ = 0;

@@ -43,10 +43,11 @@ class ProjectionRunnerTest : public ::testing::Test {
     return appended.ok() ? appended->last_position : 0;
   }
 
-  std::unique_ptr<ProjectionRunner> StartCounting(uint32_t version, int scale) {
+  std::unique_ptr<ProjectionRunner> StartCounting(uint32_t version, int scale,
+                                                  RunnerOptions options = {}) {
     auto projection = std::make_unique<EventCountProjection>(version, scale);
     auto runner =
-        ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection));
+        ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection), options);
     EXPECT_TRUE(runner.ok()) << runner.status();
     return runner.ok() ? std::move(*runner) : nullptr;
   }
@@ -81,6 +82,34 @@ TEST_F(ProjectionRunnerTest, FoldsEveryEventOnceAcrossRestarts) {
   EXPECT_EQ(Count(*runner, "pupil/school-1/a"), "5");
   EXPECT_EQ(Count(*runner, "pupil/school-1/b"), "5");
   EXPECT_TRUE(runner->health().ok());
+}
+
+TEST_F(ProjectionRunnerTest, LiveWritesAreCoalescedButAWaitingQueryIsAnsweredAtOnce) {
+  RunnerOptions options;
+  options.live_flush_interval = absl::Hours(1);
+  const uint64_t first = Append("pupil/school-1/a", 1);
+  auto runner = StartCounting(1, 1, options);
+  ASSERT_TRUE(runner->WaitFor(first, absl::Now() + absl::Seconds(10)).ok());
+  const uint64_t flushes = runner->stats().flushes;
+
+  // Folded but, with nobody waiting and the interval not over, not yet written.
+  uint64_t last = 0;
+  for (int i = 0; i < 20; ++i) last = Append("pupil/school-1/a", 1);
+  for (absl::Time give_up = absl::Now() + absl::Seconds(10);
+       runner->stats().events < 21 && absl::Now() < give_up;) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  absl::SleepFor(absl::Milliseconds(50));  // time to write, were it to write
+  ASSERT_EQ(runner->stats().events, 21u);
+  EXPECT_EQ(runner->checkpoint(), first);
+  EXPECT_EQ(runner->stats().flushes, flushes);
+
+  // A query waiting for the last append has it written well within the hour.
+  const absl::Time start = absl::Now();
+  ASSERT_TRUE(runner->WaitFor(last, absl::Now() + absl::Seconds(10)).ok());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  EXPECT_EQ(Count(*runner, "pupil/school-1/a"), "21");
+  EXPECT_EQ(runner->stats().flushes, flushes + 1) << "twenty appends, one write";
 }
 
 TEST_F(ProjectionRunnerTest, WaitingPastTheLogIsDeadlineExceeded) {

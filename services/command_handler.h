@@ -1,6 +1,8 @@
 // The one way a command becomes events: load the stream, fold it with Evolve, Decide, and append
 // what was decided with the version that was read as the expected version. When another writer
-// got there first (ABORTED), it reloads and decides again, a bounded number of times.
+// got there first (ABORTED), it reads on and decides again, a bounded number of times. Folded
+// states of recently written streams are kept (FoldedStreamCache), so a command reads only what
+// was appended since, usually nothing.
 //
 // An Aggregate provides State, Event (a std::variant of event messages), Command, and
 //   static State Evolve(State, const std::string& event_id, const Event&);
@@ -20,6 +22,7 @@
 #include "eventstore/event_store.h"
 #include "services/domain/command_context.h"
 #include "services/domain/event_variant.h"
+#include "services/folded_stream_cache.h"
 
 namespace endeavour::services {
 
@@ -67,19 +70,11 @@ std::vector<endeavour::v1::EventEnvelope> EnvelopesFor(const std::vector<Event>&
   return envelopes;
 }
 
-// A stream folded: the state and the version it reflects.
+// Folds what the store holds past `loaded.version` into `loaded`.
 template <typename Aggregate>
-struct LoadedStream {
-  typename Aggregate::State state{};
-  uint64_t version = 0;
-  uint64_t last_position = 0;
-};
-
-template <typename Aggregate>
-absl::StatusOr<LoadedStream<Aggregate>> LoadStream(const eventstore::EventStore& store,
-                                                   const std::string& stream_id) {
-  LoadedStream<Aggregate> loaded;
-  for (uint64_t from = 1;;) {
+absl::Status CatchUp(const eventstore::EventStore& store, const std::string& stream_id,
+                     LoadedStream<Aggregate>& loaded) {
+  for (uint64_t from = loaded.version + 1;;) {
     absl::StatusOr<eventstore::StreamPage> page =
         store.ReadStream(stream_id, from, eventstore::ReadDirection::kForwards, 1000);
     if (!page.ok()) return page.status();
@@ -96,37 +91,63 @@ absl::StatusOr<LoadedStream<Aggregate>> LoadStream(const eventstore::EventStore&
       loaded.version = envelope.stream_version();
       loaded.last_position = envelope.position();
     }
-    if (page->end_of_stream) return loaded;
+    if (page->end_of_stream) return absl::OkStatus();
     from = page->next_version;
   }
+}
+
+// The whole stream folded.
+template <typename Aggregate>
+absl::StatusOr<LoadedStream<Aggregate>> LoadStream(const eventstore::EventStore& store,
+                                                   const std::string& stream_id) {
+  LoadedStream<Aggregate> loaded;
+  if (absl::Status s = CatchUp(store, stream_id, loaded); !s.ok()) return s;
+  return loaded;
 }
 
 template <typename Aggregate>
 class CommandHandler {
  public:
-  // `store` must outlive the handler.
-  explicit CommandHandler(eventstore::EventStore* store, int max_attempts = 8)
-      : store_(store), max_attempts_(max_attempts) {}
+  // `store` must outlive the handler. Up to `cached_streams` folded states are kept between
+  // commands (0 folds every stream from the store for every command).
+  explicit CommandHandler(eventstore::EventStore* store, int max_attempts = 8,
+                          size_t cached_streams = 4096)
+      : store_(store), max_attempts_(max_attempts), cache_(cached_streams) {}
 
   absl::StatusOr<CommandResult> Handle(const std::string& stream_id,
                                        const typename Aggregate::Command& command,
                                        const domain::CommandContext& context,
-                                       const EnvelopeFields& fields) const {
+                                       const EnvelopeFields& fields) {
     if (absl::Status valid = ValidateCommandId(context.command_id); !valid.ok()) return valid;
+    LoadedStream<Aggregate> loaded = cache_.CheckOut(stream_id).value_or(LoadedStream<Aggregate>{});
     absl::Status last_conflict;
     for (int attempt = 0; attempt < max_attempts_; ++attempt) {
-      absl::StatusOr<LoadedStream<Aggregate>> loaded = LoadStream<Aggregate>(*store_, stream_id);
-      if (!loaded.ok()) return loaded.status();
+      // After a conflict this folds in what the other writer appended.
+      if (absl::Status s = CatchUp(*store_, stream_id, loaded); !s.ok()) return s;
       absl::StatusOr<std::vector<typename Aggregate::Event>> decided =
-          Aggregate::Decide(command, loaded->state, context);
-      if (!decided.ok()) return decided.status();
-      if (decided->empty()) return CommandResult{loaded->version, loaded->last_position, {}};
+          Aggregate::Decide(command, loaded.state, context);
+      if (!decided.ok() || decided->empty()) {
+        const CommandResult unchanged{loaded.version, loaded.last_position, {}};
+        cache_.CheckIn(stream_id, std::move(loaded));
+        if (!decided.ok()) return decided.status();
+        return unchanged;
+      }
       std::vector<endeavour::v1::EventEnvelope> envelopes = EnvelopesFor(*decided, context, fields);
       std::vector<std::string> ids;
       for (const auto& e : envelopes) ids.push_back(e.event_id());
       absl::StatusOr<eventstore::AppendResult> appended = store_->Append(
-          stream_id, eventstore::ExpectedVersion::Exact(loaded->version), std::move(envelopes));
+          stream_id, eventstore::ExpectedVersion::Exact(loaded.version), std::move(envelopes));
       if (appended.ok()) {
+        // A retried command gets its original result back and the state already holds its
+        // events; otherwise the state moves on by exactly what was appended.
+        if (appended->stream_version == loaded.version + decided->size()) {
+          for (size_t i = 0; i < decided->size(); ++i) {
+            loaded.state = Aggregate::Evolve(std::move(loaded.state), ids[i], (*decided)[i]);
+          }
+          loaded.version = appended->stream_version;
+          loaded.last_position = appended->last_position;
+        }
+        cache_.CheckIn(stream_id, std::move(loaded));
         return CommandResult{appended->stream_version, appended->last_position, std::move(ids)};
       }
       if (appended.status().code() == absl::StatusCode::kAlreadyExists) {
@@ -145,6 +166,7 @@ class CommandHandler {
  private:
   eventstore::EventStore* const store_;
   const int max_attempts_;
+  FoldedStreamCache<Aggregate> cache_;
 };
 
 }  // namespace endeavour::services

@@ -167,6 +167,81 @@ TEST_F(CommandHandlerTest, ConcurrentCommandsOnOneStreamLoseNoUpdate) {
   }
 }
 
+TEST_F(CommandHandlerTest, HandlersSharingAStoreSeeEachOthersWrites) {
+  // Each handler keeps its own folded states; a state made stale by the other handler must be
+  // caught up (or the append refused), never decided on as it stands.
+  CommandHandler<NumberedSessions> first(store_.get(), /*max_attempts=*/1000);
+  CommandHandler<NumberedSessions> second(store_.get(), /*max_attempts=*/1000);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      CommandHandler<NumberedSessions>& handler = t % 2 == 0 ? first : second;
+      for (int i = 0; i < 25; ++i) {
+        const std::string id = absl::StrCat("t", t, "-", i);
+        auto result = handler.Handle(kStream, Session(id), Context(id), Fields());
+        EXPECT_TRUE(result.ok()) << result.status();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::vector<int> numbers = Numbers();
+  ASSERT_EQ(numbers.size(), 100u);
+  for (size_t i = 0; i < numbers.size(); ++i) EXPECT_EQ(numbers[i], static_cast<int>(i) + 1);
+}
+
+TEST_F(CommandHandlerTest, AnAppendStraightToTheStoreIsFoldedIntoTheNextDecision) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields()).ok());
+  v1::EventEnvelope direct;
+  direct.set_event_id("direct-1");
+  direct.set_event_type("endeavour.v1.InterventionDelivered");
+  v1::InterventionDelivered session = Session("s2").session();
+  session.set_minutes(2);
+  direct.set_payload(session.SerializeAsString());
+  ASSERT_TRUE(store_->Append(kStream, eventstore::ExpectedVersion::Exact(1), {direct}).ok());
+
+  // s2 is in the store, not in the handler's folded state: deciding on the cached state alone
+  // would log it a second time.
+  auto again = handler.Handle(kStream, Session("s2"), Context("cmd-2"), Fields());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->event_ids.empty());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s3"), Context("cmd-3"), Fields()).ok());
+  EXPECT_THAT(Numbers(), ::testing::ElementsAre(1, 2, 3));
+}
+
+TEST_F(CommandHandlerTest, ARetriedCommandLeavesTheFoldedStateAsItWas) {
+  CommandHandler<NumberedSessions> handler(store_.get());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields()).ok());
+  auto retried = handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields());
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->stream_version, 1u);
+  ASSERT_TRUE(handler.Handle(kStream, Session("s2"), Context("cmd-2"), Fields()).ok());
+  ASSERT_TRUE(handler.Handle(kStream, Session("s3"), Context("cmd-3"), Fields()).ok());
+  EXPECT_THAT(Numbers(), ::testing::ElementsAre(1, 2, 3));
+}
+
+TEST(FoldedStreamCacheTest, KeepsTheMostRecentlyUsedStreamsAndTheLatestVersion) {
+  struct Counter {
+    using State = int;
+  };
+  FoldedStreamCache<Counter> cache(2);
+  cache.CheckIn("a", {1, 1, 1});
+  cache.CheckIn("b", {2, 2, 2});
+  cache.CheckIn("c", {3, 3, 3});  // a is the least recently used and goes
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_FALSE(cache.CheckOut("a").has_value());
+
+  cache.CheckIn("b", {1, 1, 1});  // older than what is there: kept as it was
+  std::optional<LoadedStream<Counter>> b = cache.CheckOut("b");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->version, 2u);
+  EXPECT_FALSE(cache.CheckOut("b").has_value()) << "checked out: no second command gets it";
+
+  FoldedStreamCache<Counter> none(0);
+  none.CheckIn("a", {1, 1, 1});
+  EXPECT_FALSE(none.CheckOut("a").has_value());
+}
+
 // Reads from the real store; every append meets a conflict, as if another writer always won.
 class AlwaysConflictingStore : public eventstore::EventStore {
  public:
