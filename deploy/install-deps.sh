@@ -9,6 +9,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev prometheus-cpp-dev python3-grpcio python3-protobuf
+  libyaml-cpp-dev librsvg2-bin
   clang-format
 )
 if [[ "${1:-}" == "--pdf" ]]; then
