@@ -36,5 +36,27 @@ TEST(AsOfTest, AnythingElseIsRefusedNamingTheFlag) {
   }
 }
 
+TEST(AsOfTest, APositionCountsFromOneAndFitsSixtyFourBits) {
+  EXPECT_NE(ParseAsOf("0").status().message().find("log positions start at 1"),
+            absl::string_view::npos);
+  EXPECT_NE(ParseAsOf("99999999999999999999999").status().message().find("too large"),
+            absl::string_view::npos);
+}
+
+TEST(AsOfTest, ADateMustExist) {
+  const absl::Status no_such_day = ParseAsOf("2026-02-29").status();
+  EXPECT_EQ(no_such_day.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(no_such_day.message().find("--as-of \"2026-02-29\": no such date"),
+            absl::string_view::npos);
+  EXPECT_TRUE(ParseAsOf("2028-02-29").ok());
+}
+
+TEST(AsOfTest, ATimeMayCarryAnOffsetAndFractions) {
+  absl::StatusOr<v1::AsOf> offset = ParseAsOf("2025-09-01T09:00:00.25+01:00");
+  ASSERT_TRUE(offset.ok()) << offset.status();
+  EXPECT_EQ(offset->recorded_at().seconds(), 1756713600);
+  EXPECT_EQ(offset->recorded_at().nanos(), 250000000);
+}
+
 }  // namespace
 }  // namespace endeavour::cli

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "clients/cli/as_of.h"
 #include "clients/cli/cli.h"
 #include "clients/report/as_of_flag.h"
 #include "clients/report/report.h"
@@ -66,14 +67,16 @@ std::optional<ReportCall> Begin(const std::string& name, Globals& globals, const
                                 bool needs_file) {
   ReportCall call;
   call.name = name;
-  absl::StatusOr<v1::AsOf> as_of = report::ParseAsOf(flags.as_of);
-  if (!as_of.ok()) {
-    globals.exit_code = ReportLocal(name, as_of.status());
-    return std::nullopt;
+  if (!flags.as_of.empty()) {
+    absl::StatusOr<v1::AsOf> as_of = ParseAsOf(flags.as_of);
+    if (!as_of.ok()) {
+      globals.exit_code = ReportLocal(name, as_of.status());
+      return std::nullopt;
+    }
+    *call.options.mutable_as_of() = *as_of;
   }
-  if (as_of->point_case() != v1::AsOf::POINT_NOT_SET) *call.options.mutable_as_of() = *as_of;
   call.options.set_wait_for_position(flags.wait_for);
-  call.as_of_text = report::DescribeAsOf(*as_of);
+  call.as_of_text = report::DescribeAsOf(call.options.as_of());
   if (needs_file && (flags.out.empty() || flags.out == "-")) {
     globals.exit_code =
         ReportLocal(name, absl::InvalidArgumentError(absl::StrCat(
