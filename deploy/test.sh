@@ -16,6 +16,8 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
   cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DENDEAVOUR_JEMALLOC=OFF "-DCMAKE_CXX_FLAGS=$flags"
               "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+  # Every process the tests start (endeavourd, endeavour) inherits these.
+  export LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 fi
 
 deploy/install-deps.sh

@@ -1,11 +1,13 @@
 #include "tests/cli/cli_runner.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "tests/e2e/server_process.h"
 
 namespace endeavour::testing {
@@ -39,6 +41,10 @@ CliResult CliRunner::Run(const std::vector<std::string>& args,
   WriteFile(in, standard_input);
   // env -i: nothing of the test's own environment leaks in; the shell only redirects.
   std::vector<std::string> argv = {"-i", "HOME=" + home_, "PATH=/usr/bin:/bin"};
+  // ...except the sanitizers' settings (deploy/test.sh --sanitize), which the client must keep.
+  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) argv.push_back(absl::StrCat(name, "=", value));
+  }
   for (const auto& [name, value] : env) argv.push_back(name + "=" + value);
   for (const std::string& a :
        {std::string("/bin/sh"), std::string("-c"),
