@@ -38,9 +38,13 @@ RocksDbEventStoreImpl::RocksDbEventStoreImpl(RocksDbStoreOptions options,
       db_(std::move(db)),
       handles_(std::move(handles)),
       projection_state_(std::make_unique<RocksDbStateStore>(
-          db_.get(), handles_[static_cast<int>(ColumnFamily::kProjections)])) {}
+          db_.get(), handles_[static_cast<int>(ColumnFamily::kProjections)])),
+      proofs_(std::make_unique<RocksDbMerkleProofs>(
+          db_.get(), handles_[static_cast<int>(ColumnFamily::kMerkleNodes)],
+          [this] { return HeadPosition(); })) {}
 
 RocksDbEventStoreImpl::~RocksDbEventStoreImpl() {
+  proofs_.reset();
   projection_state_.reset();
   for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close().PermitUncheckedError();  // nothing left to report to: the store is going away

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "eventstore/event_store.h"
+#include "eventstore/merkle_proofs.h"
 #include "eventstore/state_store.h"
 
 namespace rocksdb {
@@ -62,6 +63,10 @@ class RocksDbEventStore : public EventStore {
   // The projections' key-value space, in the same database (see state_store.h). Lives as long as
   // the store.
   virtual StateStore& ProjectionState() = 0;
+
+  // RFC 6962 inclusion and consistency proofs over the log, for any tree size up to the head.
+  // Thread-safe; lives as long as the store.
+  virtual const MerkleProofs& Proofs() const = 0;
 };
 
 }  // namespace endeavour::eventstore

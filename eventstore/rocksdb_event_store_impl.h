@@ -18,6 +18,7 @@
 #include "eventstore/merkle.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/rocksdb_layout.h"
+#include "eventstore/rocksdb_merkle_proofs.h"
 #include "eventstore/rocksdb_state_store.h"
 
 namespace endeavour::eventstore {
@@ -41,6 +42,7 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   absl::Status Verify() const override;
   CommitStats GetCommitStats() const override;
   StateStore& ProjectionState() override { return *projection_state_; }
+  const MerkleProofs& Proofs() const override { return *proofs_; }
 
   // For subscriptions: blocks until the head passes `position`, `*cancelled` turns true, or
   // `deadline`. Returns the head it saw.
@@ -88,6 +90,7 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; released before db_ closes
   std::unique_ptr<RocksDbStateStore> projection_state_;
+  std::unique_ptr<RocksDbMerkleProofs> proofs_;
 
   // The writer queue: the writer at the front leads a group commit.
   absl::Mutex mu_;

@@ -39,6 +39,7 @@ namespace endeavour::eventstore::bench {
 namespace {
 
 constexpr size_t kReadPageEvents = 1000;
+constexpr int kInclusionProofs = 5000;
 
 struct Flags {
   std::string dir = ENDEAVOUR_BENCH_DEFAULT_DIR;
@@ -161,6 +162,11 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
     auto figures = MeasureAppends(**store, 64, d);
     if (!figures.ok()) return figures.status();
     Report("append_64_writers_per_s_at_10m", figures->per_second);
+    Info("inclusion proofs of random events in the tree of %d", (*store)->HeadPosition());
+    auto proofs = MeasureInclusionProofs(**store, kInclusionProofs);
+    if (!proofs.ok()) return proofs.status();
+    Report("inclusion_proof_first_p99_ms", proofs->first_p99_ms, 3);
+    Report("inclusion_proof_p99_ms", proofs->p99_ms, 3);
     if ((*store)->HeadPosition() < flags.read_events) {
       store->reset();
       store = FillAndReopen(dir, flags.read_events);

@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "endeavour/v1/envelope.pb.h"
 #include "eventstore/expected_version.h"
+#include "eventstore/merkle_proofs.h"
 #include "eventstore/rocksdb_layout.h"
 #include "eventstore/rocksdb_options.h"
 #include "rocksdb/db.h"
@@ -191,6 +192,37 @@ absl::StatusOr<AppendFigures> MeasureAppends(RocksDbEventStore& store, int write
       .p99_ms = Percentile(std::move(timed->latencies_ms), 0.99),
       .events_per_sync = syncs == 0 ? 0 : static_cast<double>(after.events - before.events) / syncs,
   };
+}
+
+absl::StatusOr<ProofFigures> MeasureInclusionProofs(const RocksDbEventStore& store, int count) {
+  const EventStore::TreeHead head = store.CurrentTreeHead();
+  if (head.tree_size == 0) return absl::FailedPreconditionError("the store is empty");
+  std::mt19937_64 rng(6962);
+  std::uniform_int_distribution<uint64_t> positions(1, head.tree_size);
+  ProofFigures figures;
+  for (double* figure : {&figures.first_p99_ms, &figures.p99_ms}) {
+    std::vector<double> latencies_ms;
+    latencies_ms.reserve(count);
+    for (int i = 0; i < count; ++i) {
+      const uint64_t position = positions(rng);
+      const auto begin = std::chrono::steady_clock::now();
+      auto proof = store.Proofs().InclusionProof(position, head.tree_size);
+      const auto end = std::chrono::steady_clock::now();
+      if (!proof.ok()) return proof.status();
+      latencies_ms.push_back(std::chrono::duration<double, std::milli>(end - begin).count());
+      // A fast wrong proof would be no figure at all.
+      auto page = store.ReadAll(position, 1, EventFilter{});
+      if (!page.ok()) return page.status();
+      if (page->events.empty()) return absl::InternalError("no event at a proven position");
+      if (absl::Status s = VerifyInclusion(LeafHash(page->events.front().bytes), position,
+                                           head.tree_size, *proof, head.root_hash);
+          !s.ok()) {
+        return s;
+      }
+    }
+    *figure = Percentile(std::move(latencies_ms), 0.99);
+  }
+  return figures;
 }
 
 namespace {

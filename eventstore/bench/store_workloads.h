@@ -47,6 +47,17 @@ struct AppendFigures {
 absl::StatusOr<AppendFigures> MeasureAppends(RocksDbEventStore& store, int writers,
                                              absl::Duration duration);
 
+struct ProofFigures {
+  double first_p99_ms = 0;  // the first `count` proofs after the store was opened
+  double p99_ms = 0;        // the next `count`, with the block cache warmed by the first
+};
+
+// Times inclusion proofs of random positions in the tree of the whole log, one after another, in
+// two passes of `count`. Each proof is checked with VerifyInclusion against the current root
+// outside the timing. The first pass loads the upper tree's blocks into the block cache, as a
+// server's first proofs after a restart do; the second is the steady state.
+absl::StatusOr<ProofFigures> MeasureInclusionProofs(const RocksDbEventStore& store, int count);
+
 // Fills the store in `dir` to `target` events without syncing, compacts it to rest, and reopens
 // it with sync on.
 absl::StatusOr<std::unique_ptr<RocksDbEventStore>> FillAndReopen(const std::string& dir,

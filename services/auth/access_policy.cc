@@ -41,8 +41,9 @@ constexpr Rule kRules[] = {
     {Operation::kReadFeed, "read_feed", false, kFeed},
     {Operation::kReadAccessLog, "read_access_log", false, kSenco | kAdmin},
     {Operation::kVerify, "verify", false, kAdmin},
-    {Operation::kReadAudit, "read_audit", false, kSenco | kLaOfficer},
+    {Operation::kReadAudit, "read_audit", false, kSenco | kLaOfficer | kInspector | kAdmin},
     {Operation::kManageTokens, "manage_tokens", true, kAdmin},
+    {Operation::kReadEventProof, "read_event_proof", false, kSenco | kLaOfficer | kInspector},
 };
 static_assert(std::size(kRules) == std::size(kAllOperations));
 static_assert([] {

@@ -16,8 +16,9 @@
 // | read_feed              |     |       |      |        |          |         | x  |     |
 // | read_access_log        |  x  |       |      |        |          |         |    |  x  |
 // | verify                 |     |       |      |        |          |         |    |  x  |
-// | read_audit             |  x  |       |      |        |    g     |         |    |     |
+// | read_audit             |  x  |       |      |        |    g     |    g    |    |  x  |
 // | manage_tokens          |     |       |      |        |          |         |    |  x  |
+// | read_event_proof       |  x  |       |      |        |    g     |    g    |    |     |
 //
 // x: for the principal's own tenant only. g: for the tenants granted to the principal only (the
 // la_officer's or inspector's own tenant is not implied), and only ever for reads.
@@ -27,6 +28,15 @@
 // a history as of a point, and only for a role that may read that history now (la_officer), since
 // a history already shows every earlier state of the record. Teachers, leaders and governors see
 // views as they stand, not as they stood.
+//
+// Audit. read_audit covers what carries nothing of any child: the tree head, signed tree heads,
+// the signing key and consistency proofs, and asking for a head to be signed now (which records
+// nothing in the log: it only attests to the log as it stands). The heads cover the whole log,
+// but a granted role still names a school granted to it, so a token with no grant reads nothing.
+// read_event_proof returns one event's stored bytes with its inclusion proof: the server further
+// refuses any event that is not a pupil or school record of the school checked here, so the
+// access log and other schools' events are never handed out; admin, who reads the access log
+// and verifies the log, does not read pupils' events.
 #ifndef ENDEAVOUR_SERVICES_AUTH_ACCESS_POLICY_H_
 #define ENDEAVOUR_SERVICES_AUTH_ACCESS_POLICY_H_
 
@@ -52,8 +62,9 @@ enum class Operation {
   kReadFeed,              // the event stream for downstream consumers
   kReadAccessLog,         // who read which pupil's record, when
   kVerify,                // verify the log and the Merkle tree
-  kReadAudit,             // signed heads, proofs, evidence packs
+  kReadAudit,             // tree heads, signed heads, the public key, consistency proofs
   kManageTokens,          // issue and revoke bearer tokens
+  kReadEventProof,        // one event's stored bytes and its inclusion proof
 };
 inline constexpr Operation kAllOperations[] = {
     Operation::kRecordPupilFact,    Operation::kLogIntervention,
@@ -63,6 +74,7 @@ inline constexpr Operation kAllOperations[] = {
     Operation::kReadAsOf,           Operation::kReadFeed,
     Operation::kReadAccessLog,      Operation::kVerify,
     Operation::kReadAudit,          Operation::kManageTokens,
+    Operation::kReadEventProof,
 };
 
 // Whether `role` may perform `op` at all, on some tenant (the table above). False for

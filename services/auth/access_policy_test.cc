@@ -31,7 +31,8 @@ const std::vector<Row> kExpected = {
     {Operation::kReadSelfEvaluation, "x.xx...."}, {Operation::kReadOverview, "x.xx...."},
     {Operation::kReadAsOf, "x....x.."},           {Operation::kReadFeed, "......x."},
     {Operation::kReadAccessLog, "x......x"},      {Operation::kVerify, ".......x"},
-    {Operation::kReadAudit, "x...x..."},          {Operation::kManageTokens, ".......x"},
+    {Operation::kReadAudit, "x...xx.x"},          {Operation::kManageTokens, ".......x"},
+    {Operation::kReadEventProof, "x...xx.."},
 };
 
 Principal School(v1::Role role, std::string tenant) {
@@ -178,6 +179,38 @@ TEST(AccessPolicyTest, AsOfReadsOfOtherViewsNeedReadAsOf) {
   EXPECT_TRUE(CheckViewAccess(senco, Operation::kReadOverview, /*as_of=*/true, "oakfield").ok());
   EXPECT_FALSE(CheckViewAccess(senco, Operation::kReadOverview, /*as_of=*/true, "elmwood").ok());
   EXPECT_FALSE(CheckViewAccess(senco, Operation::kReadAccessLog, /*as_of=*/true, "oakfield").ok());
+}
+
+TEST(AccessPolicyTest, AuditDataIsReadForOwnOrGrantedSchoolsOnly) {
+  const Principal admin = School(v1::ROLE_ADMIN, "oakfield");
+  EXPECT_TRUE(CheckAccess(admin, Operation::kReadAudit, "oakfield").ok());
+  EXPECT_FALSE(CheckAccess(admin, Operation::kReadAudit, "elmwood").ok());
+  const Principal inspector = Granted(v1::ROLE_INSPECTOR, {"oakfield"});
+  EXPECT_TRUE(CheckAccess(inspector, Operation::kReadAudit, "oakfield").ok());
+  EXPECT_FALSE(CheckAccess(inspector, Operation::kReadAudit, "leeds-la").ok());
+  const Principal ungranted = Granted(v1::ROLE_LA_OFFICER, {});
+  EXPECT_FALSE(CheckAccess(ungranted, Operation::kReadAudit, "leeds-la").ok());
+  EXPECT_FALSE(CheckAccess(ungranted, Operation::kReadAudit, "").ok());
+}
+
+TEST(AccessPolicyTest, EventProofsGoToThoseWhoMayReadTheSchoolsRecordsButNotToAdmin) {
+  EXPECT_TRUE(
+      CheckAccess(School(v1::ROLE_SENCO, "oakfield"), Operation::kReadEventProof, "oakfield").ok());
+  EXPECT_FALSE(
+      CheckAccess(School(v1::ROLE_SENCO, "oakfield"), Operation::kReadEventProof, "elmwood").ok());
+  for (v1::Role role : {v1::ROLE_LA_OFFICER, v1::ROLE_INSPECTOR}) {
+    const Principal granted = Granted(role, {"oakfield"});
+    EXPECT_TRUE(CheckAccess(granted, Operation::kReadEventProof, "oakfield").ok());
+    EXPECT_FALSE(CheckAccess(granted, Operation::kReadEventProof, "elmwood").ok());
+  }
+  absl::Status admin =
+      CheckAccess(School(v1::ROLE_ADMIN, "oakfield"), Operation::kReadEventProof, "oakfield");
+  EXPECT_EQ(admin.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(admin.message(), "role admin may not read_event_proof");
+  for (v1::Role role : {v1::ROLE_TEACHER, v1::ROLE_LEADER, v1::ROLE_GOVERNOR, v1::ROLE_FEED}) {
+    EXPECT_FALSE(CheckAccess(School(role, "oakfield"), Operation::kReadEventProof, "oakfield").ok())
+        << RoleName(role);
+  }
 }
 
 }  // namespace

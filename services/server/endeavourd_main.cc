@@ -3,6 +3,11 @@
 //
 //   endeavourd [--listen HOST:PORT] [--data DIR] [--tokens FILE] [--config FILE] ...
 //   endeavourd token add --tokens FILE --tenant T --role R --actor A [--grant T1,T2]
+//   endeavourd key (--data DIR | --signing-key FILE)
+//
+// Tree heads are signed with an Ed25519 key (DATA/signing-key.pem, created with mode 0600 on
+// first start, or --signing-key) every --sign-interval-seconds when the log has grown, and kept
+// in DATA/signed-tree-heads (services/audit/).
 //
 // Flags win over the config file (INI/TOML, keys named like the long flags). SIGTERM or SIGINT
 // shuts down gracefully: no new calls, in-flight calls finish (up to a grace period), then the
@@ -26,6 +31,9 @@
 #include "absl/synchronization/notification.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "projections/views.h"
+#include "services/audit/signed_tree_head_log.h"
+#include "services/audit/signing_key.h"
+#include "services/audit/tree_head_signer.h"
 #include "services/auth/token_store.h"
 #include "services/server/audit_service.h"
 #include "services/server/event_stream_service.h"
@@ -44,7 +52,9 @@ struct ServeFlags {
   std::string tokens;  // default: <data>/tokens
   std::string tls_cert;
   std::string tls_key;
-  std::string metrics;  // empty: no metrics endpoint
+  std::string metrics;      // empty: no metrics endpoint
+  std::string signing_key;  // default: <data>/signing-key.pem, created if missing
+  int sign_interval_seconds = 60;
   int max_message_bytes = 4 << 20;
   int max_threads = 256;
   int grace_seconds = 10;
@@ -83,12 +93,28 @@ int Serve(const ServeFlags& flags) {
     return 1;
   }
 
+  // The key and the heads after the store: its lock keeps a second server off the same folder.
+  absl::StatusOr<audit::SigningKey> key =
+      flags.signing_key.empty() ? audit::SigningKey::LoadOrCreate(flags.data + "/signing-key.pem")
+                                : audit::SigningKey::Load(flags.signing_key);
+  if (!key.ok()) {
+    std::fprintf(stderr, "endeavourd: %s\n", std::string(key.status().message()).c_str());
+    return 1;
+  }
+  absl::StatusOr<std::unique_ptr<audit::SignedTreeHeadLog>> heads =
+      audit::SignedTreeHeadLog::Open(flags.data + "/signed-tree-heads");
+  if (!heads.ok()) {
+    std::fprintf(stderr, "endeavourd: %s\n", std::string(heads.status().message()).c_str());
+    return 1;
+  }
+  audit::TreeHeadSigner signer(**store, *key, **heads);
+
   AccessLog access_log(**store);
   PupilRecordServiceImpl pupil_service(**store, *tokens);
   SelfEvaluationServiceImpl school_service(**store, *tokens);
   QueryServiceImpl query_service(**views, *tokens, access_log);
   EventStreamServiceImpl feed_service(**store, *tokens, access_log);
-  AuditServiceImpl audit_service(**store, *tokens, access_log);
+  AuditServiceImpl audit_service(**store, (*store)->Proofs(), *tokens, access_log, signer);
 
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
   if (!flags.tls_cert.empty() || !flags.tls_key.empty()) {
@@ -149,7 +175,14 @@ int Serve(const ServeFlags& flags) {
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
   std::printf("endeavourd: listening on %s:%d, data in %s, log head %llu\n", host.c_str(), port,
               flags.data.c_str(), static_cast<unsigned long long>((*store)->HeadPosition()));
+  std::printf("endeavourd: signing tree heads every %d s with key %s\n",
+              flags.sign_interval_seconds, key->key_id().c_str());
   std::fflush(stdout);
+  auto periodic_signing = std::make_unique<audit::PeriodicSigning>(
+      signer, absl::Seconds(flags.sign_interval_seconds), [](const absl::Status& status) {
+        std::fprintf(stderr, "endeavourd: signing a tree head: %s\n",
+                     std::string(status.message()).c_str());
+      });
 
   // The store's and views' figures, sampled once a second while the server runs.
   absl::Notification stop_sampling;
@@ -181,6 +214,7 @@ int Serve(const ServeFlags& flags) {
   feed_service.Shutdown();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(flags.grace_seconds));
   server->Wait();
+  periodic_signing.reset();
   views->reset();
   store->reset();
   return 0;
@@ -210,6 +244,19 @@ int AddToken(const std::string& tokens_path, const std::string& tenant, const st
   return 0;
 }
 
+// Prints the public key and its id, creating nothing.
+int PrintKey(const std::string& data, const std::string& key_path) {
+  const std::string path = key_path.empty() ? data + "/signing-key.pem" : key_path;
+  absl::StatusOr<audit::SigningKey> key = audit::SigningKey::Load(path);
+  if (!key.ok()) {
+    std::fprintf(stderr, "endeavourd key: %s%s\n", std::string(key.status().message()).c_str(),
+                 absl::IsNotFound(key.status()) ? " (endeavourd creates one on first start)" : "");
+    return 1;
+  }
+  std::printf("%skey id: %s\n", key->public_key().pem().c_str(), key->key_id().c_str());
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   // Signals are taken by sigwait in Serve; block them before any thread starts.
   sigset_t signals;
@@ -228,6 +275,13 @@ int Main(int argc, char** argv) {
   app.add_option("--tokens", flags.tokens, "Token file (default: DATA/tokens)");
   app.add_option("--metrics", flags.metrics,
                  "Serve Prometheus metrics on HOST:PORT at /metrics (default: off)");
+  app.add_option("--signing-key", flags.signing_key,
+                 "Ed25519 private key (PKCS#8 PEM, mode 0600) that signs tree heads (default: "
+                 "DATA/signing-key.pem, created on first start)");
+  app.add_option("--sign-interval-seconds", flags.sign_interval_seconds,
+                 "Sign a tree head this often when the log has grown")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   app.add_option("--tls-cert", flags.tls_cert, "PEM certificate chain: serve TLS");
   app.add_option("--tls-key", flags.tls_key, "PEM private key for --tls-cert");
   app.add_option("--max-message-bytes", flags.max_message_bytes,
@@ -256,10 +310,18 @@ int Main(int argc, char** argv) {
   add->footer(
       "Example: endeavourd token add --tokens data/tokens --tenant school-1 --role senco "
       "--actor staff/1042");
+  CLI::App* key = app.add_subcommand(
+      "key", "Print the public key that signs tree heads, and its key id (creates nothing)");
+  std::string key_data = "data", key_path;
+  key->add_option("--data", key_data, "Data folder whose signing-key.pem to read")
+      ->capture_default_str();
+  key->add_option("--signing-key", key_path, "The private key file, instead of DATA's");
+  key->footer("Example: endeavourd key --data /var/lib/endeavour");
   app.footer("Example: endeavourd --listen 127.0.0.1:50051 --data /var/lib/endeavour");
 
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return AddToken(tokens_path, tenant, role, actor, grants);
+  if (key->parsed()) return PrintKey(key_data, key_path);
   return Serve(flags);
 }
 

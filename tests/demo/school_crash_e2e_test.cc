@@ -44,8 +44,11 @@ class SchoolCrashEndToEndTest : public ::testing::Test {
   void SetUp() override {
     senco_ = AddToken("senco", "staff/senco");
     feed_ = AddToken("feed", "system/mis");
-    absl::StatusOr<demo::DemoSchool> school =
-        demo::GenerateDemoSchool({.seed = 7, .pupils = 40, .sen = 12});
+    demo::DemoOptions options;
+    options.seed = 7;
+    options.pupils = 40;
+    options.sen = 12;
+    absl::StatusOr<demo::DemoSchool> school = demo::GenerateDemoSchool(options);
     ASSERT_TRUE(school.ok()) << school.status();
     school_ = *std::move(school);
     Start();
@@ -152,7 +155,9 @@ TEST_F(SchoolCrashEndToEndTest, AKillMidWayLosesNothingAndTheViewsAreThoseOfTheF
   for (const demo::DemoPupil& pupil : school_.pupils) {
     SCOPED_TRACE(pupil.pupil_id);
     const std::string stream_id = domain::PupilStreamId(kSchool, pupil.pupil_id);
-    projections::PupilFile file{.stream_id = stream_id, .tenant = kSchool};
+    projections::PupilFile file;
+    file.stream_id = stream_id;
+    file.tenant = kSchool;
     for (const v1::EventEnvelope& e : streams[stream_id]) ASSERT_TRUE(file.Apply(e).ok());
     v1::PupilViewRequest request;
     request.set_pupil_id(pupil.pupil_id);

@@ -86,6 +86,12 @@ const std::map<std::string, Operation>& ExpectedOperations() {
       {"endeavour.v1.AuditService.GetTreeHead", Operation::kReadAudit},
       {"endeavour.v1.AuditService.Verify", Operation::kVerify},
       {"endeavour.v1.AuditService.ReadAccessLog", Operation::kReadAccessLog},
+      {"endeavour.v1.AuditService.GetPublicKey", Operation::kReadAudit},
+      {"endeavour.v1.AuditService.SignTreeHead", Operation::kReadAudit},
+      {"endeavour.v1.AuditService.ListSignedTreeHeads", Operation::kReadAudit},
+      {"endeavour.v1.AuditService.GetSignedTreeHead", Operation::kReadAudit},
+      {"endeavour.v1.AuditService.GetInclusionProof", Operation::kReadEventProof},
+      {"endeavour.v1.AuditService.GetConsistencyProof", Operation::kReadAudit},
   };
   return *kTable;
 }
@@ -349,6 +355,7 @@ class AuthMatrixTest : public ::testing::Test {
     school_ = v1::SelfEvaluationService::NewStub(channel);
     queries_ = v1::QueryService::NewStub(channel);
     events_ = v1::EventStreamService::NewStub(channel);
+    audit_ = v1::AuditService::NewStub(channel);
     Seed();
     ASSERT_FALSE(::testing::Test::HasFailure()) << "could not record the schools' records";
     MakeBuilders();
@@ -442,6 +449,8 @@ class AuthMatrixTest : public ::testing::Test {
     v1::CommandReply identified =
         Commit(senco_, "need", [&](auto* c, auto* r) { return pupils_->IdentifyNeed(c, need, r); });
     if (identified.event_ids_size() > 0) need_event_id_ = identified.event_ids(0);
+    need_position_ = identified.position();
+    first_signed_size_ = SignHead();
     auto status = ForPupil<v1::ChangeSenStatusRequest>(kPupil);
     *status.mutable_command()->mutable_change() = t::OntoSenSupport();
     Commit(senco_, "status",
@@ -486,6 +495,16 @@ class AuthMatrixTest : public ::testing::Test {
     *other.mutable_command()->mutable_pupil() = NewPupil(kOtherPupil, "Zara Khan");
     Commit(other_senco_, "register at school-2",
            [&](auto* c, auto* r) { return pupils_->RegisterPupil(c, other, r); });
+    second_signed_size_ = SignHead();
+  }
+
+  // Signs the log's head now; its tree size.
+  uint64_t SignHead() {
+    v1::SignTreeHeadReply reply;
+    grpc::Status status = audit_->SignTreeHead(As(senco_).get(), {}, &reply);
+    EXPECT_TRUE(status.ok()) << "SignTreeHead: " << Describe(status);
+    EXPECT_EQ(reply.head().tree_size(), head_);
+    return reply.head().tree_size();
   }
 
   static v1::RatingRecorded Rating() {
@@ -657,6 +676,35 @@ class AuthMatrixTest : public ::testing::Test {
       r.set_from_version(1);
       return r.SerializeAsString();
     };
+    builders_["endeavour.v1.AuditService.GetPublicKey"] = [] {
+      return v1::PublicKeyRequest().SerializeAsString();
+    };
+    builders_["endeavour.v1.AuditService.SignTreeHead"] = [] {
+      return v1::SignTreeHeadRequest().SerializeAsString();
+    };
+    builders_["endeavour.v1.AuditService.ListSignedTreeHeads"] = [] {
+      v1::ListSignedTreeHeadsRequest r;
+      r.set_from_tree_size(1);
+      return r.SerializeAsString();
+    };
+    builders_["endeavour.v1.AuditService.GetSignedTreeHead"] = [this] {
+      v1::GetSignedTreeHeadRequest r;
+      r.set_tree_size(second_signed_size_);
+      return r.SerializeAsString();
+    };
+    // Amelia's need, at school-1: a caller that may read school-1's records gets it.
+    builders_["endeavour.v1.AuditService.GetInclusionProof"] = [this] {
+      v1::InclusionProofRequest r;
+      r.set_position(need_position_);
+      r.set_tree_size(second_signed_size_);
+      return r.SerializeAsString();
+    };
+    builders_["endeavour.v1.AuditService.GetConsistencyProof"] = [this] {
+      v1::ConsistencyProofRequest r;
+      r.set_first_tree_size(first_signed_size_);
+      r.set_second_tree_size(second_signed_size_);
+      return r.SerializeAsString();
+    };
   }
 
   // Views as they stand once the seed is folded in, reckoned to a fixed day.
@@ -754,8 +802,11 @@ class AuthMatrixTest : public ::testing::Test {
   std::unique_ptr<v1::SelfEvaluationService::Stub> school_;
   std::unique_ptr<v1::QueryService::Stub> queries_;
   std::unique_ptr<v1::EventStreamService::Stub> events_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 
   int unique_ = 0;
+  uint64_t need_position_ = 0;                               // Amelia's need
+  uint64_t first_signed_size_ = 0, second_signed_size_ = 0;  // heads signed during the seed
   uint64_t head_ = 0;  // the highest position a command has reported
   std::map<std::string, std::set<std::string>> event_ids_;  // by tenant
   std::string need_event_id_, session_event_id_;
