@@ -21,7 +21,7 @@ esac
 
 deploy/install-deps.sh >&2
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
-ninja -C build-release eventstore_bench projections_bench endeavourd endeavour-load >&2
+ninja -C build-release eventstore_bench projections_bench endeavourd endeavour endeavour-load >&2
 mkdir -p build-release/bench-data
 if [[ $suite == all || $suite == store ]]; then
   build-release/eventstore/bench/eventstore_bench --dir build-release/bench-data "$@" \
@@ -48,6 +48,23 @@ if [[ $suite == all || $suite == grpc ]]; then
     --clients 64 "$@" > "$grpc_dir/load"
   sed -n 's/^appends_per_s: /grpc_append_64_clients_per_s: /p; s/^p99_ms: /grpc_append_p99_ms_64_clients: /p' \
     "$grpc_dir/load"
+  # evidence_pack_200_events_ms: one pupil with 200 events (a registration and 199 needs), then
+  # the median of five `endeavour evidence-pack` runs, each signing a head and fetching 200 proofs.
+  cli=build-release/clients/endeavour
+  export ENDEAVOUR_SERVER=$address ENDEAVOUR_TOKEN=$(cat "$grpc_dir/token")
+  "$cli" register-pupil bench-pupil --set 'pupil.display_name=Bench Pupil' \
+    --set pupil.date_of_birth=2017-05-14 --set pupil.year_group=4 \
+    --set pupil.registered_on=2021-09-06 > /dev/null
+  for i in $(seq 199); do
+    printf 'need:\n  need_id: need-%s\n  area: cognition-and-learning\n  census_type: spld\n  rank: secondary\n  evidence:\n    - kind: assessment\n      summary: bench\n      dated: 2025-09-22\n  parents_agree: agrees\n  professionals_agree: not-yet-asked\n  identified_on: 2025-10-01\n' \
+      "$i" | "$cli" identify-need bench-pupil --file - > /dev/null
+  done
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s%N)
+    "$cli" evidence-pack bench-pupil --out "$grpc_dir/bench.pack" > /dev/null
+    echo $(( ($(date +%s%N) - start) / 1000 ))
+  done | sort -n | sed -n 3p | awk '{ printf "evidence_pack_200_events_ms: %.1f\n", $1 / 1000 }'
+  unset ENDEAVOUR_SERVER ENDEAVOUR_TOKEN
   kill -TERM $server_pid; wait $server_pid || true
   trap - EXIT
 fi

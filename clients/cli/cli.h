@@ -25,6 +25,7 @@ enum ExitCode : int {
   kExitConflict = 5,     // ABORTED (a concurrent change), ALREADY_EXISTS
   kExitUnavailable = 6,  // UNAVAILABLE, DEADLINE_EXCEEDED: the server cannot be reached in time
   kExitRejected = 7,     // INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE: the server said no
+  kExitNotVerified = 8,  // verify-pack: the evidence pack does not check
 };
 
 ExitCode ExitCodeFor(grpc::StatusCode code);
@@ -64,9 +65,10 @@ class Connection {
 };
 
 // The subcommand groups. Each adds subcommands whose actions use `globals` when they run.
-void AddRecordCommands(CLI::App& app, Globals& globals);  // commands, queries, tail (clients/cli)
-void AddReportCommands(CLI::App& app, Globals& globals);  // report ... (clients/report)
-void AddDemoCommands(CLI::App& app, Globals& globals);    // demo seed (clients/demo)
+void AddRecordCommands(CLI::App& app, Globals& globals);    // commands, queries, tail (clients/cli)
+void AddReportCommands(CLI::App& app, Globals& globals);    // report ... (clients/report)
+void AddDemoCommands(CLI::App& app, Globals& globals);      // demo seed (clients/demo)
+void AddEvidenceCommands(CLI::App& app, Globals& globals);  // evidence packs (clients/evidence)
 
 }  // namespace endeavour::cli
 

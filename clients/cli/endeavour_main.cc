@@ -19,7 +19,8 @@ Keep that file mode 0600: it holds your token.
 
 Exit codes: 0 ok, 1 failed, 2 usage (bad flags, no server or token), 3 not found, 4 refused
 (token or role), 5 conflict (command id reused, concurrent change), 6 server unavailable,
-7 rejected (the record's rules; the message names the field and the rule).
+7 rejected (the record's rules; the message names the field and the rule), 8 an evidence
+pack that does not verify (verify-pack).
 
 Run `endeavour SUBCOMMAND --help` for a subcommand's flags and an example.
 )";
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   endeavour::cli::AddRecordCommands(app, globals);
   endeavour::cli::AddReportCommands(app, globals);
   endeavour::cli::AddDemoCommands(app, globals);
+  endeavour::cli::AddEvidenceCommands(app, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
