@@ -90,6 +90,9 @@ absl::Status CatchUp(const eventstore::EventStore& store, const std::string& str
       loaded.state = Aggregate::Evolve(std::move(loaded.state), envelope.event_id(), *event);
       loaded.version = envelope.stream_version();
       loaded.last_position = envelope.position();
+      if (!envelope.causation_id().empty()) {
+        loaded.commands[envelope.causation_id()] = {loaded.version, loaded.last_position};
+      }
     }
     if (page->end_of_stream) return absl::OkStatus();
     from = page->next_version;
@@ -127,9 +130,18 @@ class CommandHandler {
       absl::StatusOr<std::vector<typename Aggregate::Event>> decided =
           Aggregate::Decide(command, loaded.state, context);
       if (!decided.ok() || decided->empty()) {
-        const CommandResult unchanged{loaded.version, loaded.last_position, {}};
+        // A command sent again after the record moved on may no longer be decided as it was
+        // (its rule now refuses it): it was carried out, so it gets its original result. A
+        // different command reusing the id is refused by the store whenever it would record
+        // anything; one the rules refuse is answered the same way, as the id's command is done.
+        CommandResult unchanged{loaded.version, loaded.last_position, {}};
+        bool done_before = false;
+        if (auto mark = loaded.commands.find(context.command_id); mark != loaded.commands.end()) {
+          unchanged = CommandResult{mark->second.version, mark->second.position, {}};
+          done_before = true;
+        }
         cache_.CheckIn(stream_id, std::move(loaded));
-        if (!decided.ok()) return decided.status();
+        if (!decided.ok() && !done_before) return decided.status();
         return unchanged;
       }
       std::vector<endeavour::v1::EventEnvelope> envelopes = EnvelopesFor(*decided, context, fields);
@@ -138,16 +150,19 @@ class CommandHandler {
       absl::StatusOr<eventstore::AppendResult> appended = store_->Append(
           stream_id, eventstore::ExpectedVersion::Exact(loaded.version), std::move(envelopes));
       if (appended.ok()) {
-        // A retried command gets its original result back and the state already holds its
+        // A retried command gets its original result back, and the state already holds its
         // events; otherwise the state moves on by exactly what was appended.
-        if (appended->stream_version == loaded.version + decided->size()) {
+        const bool recorded_now = appended->stream_version == loaded.version + decided->size();
+        if (recorded_now) {
           for (size_t i = 0; i < decided->size(); ++i) {
             loaded.state = Aggregate::Evolve(std::move(loaded.state), ids[i], (*decided)[i]);
           }
           loaded.version = appended->stream_version;
           loaded.last_position = appended->last_position;
+          loaded.commands[context.command_id] = {loaded.version, loaded.last_position};
         }
         cache_.CheckIn(stream_id, std::move(loaded));
+        if (!recorded_now) ids.clear();  // nothing new: as for a command the decider found done
         return CommandResult{appended->stream_version, appended->last_position, std::move(ids)};
       }
       if (appended.status().code() == absl::StatusCode::kAlreadyExists) {

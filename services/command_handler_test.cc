@@ -45,6 +45,43 @@ struct NumberedSessions {
   }
 };
 
+// Stages taken strictly in order: a command to reach stage n is refused unless the record is at
+// n - 1, so a command sent again after the record moved on is refused by the rule.
+struct OrderedStages {
+  struct State {
+    int stage = 0;
+  };
+  using Event = std::variant<v1::InterventionDelivered>;
+  using Command = v1::LogIntervention;
+
+  static State Evolve(State state, const std::string&, const Event& event) {
+    state.stage = std::get<v1::InterventionDelivered>(event).minutes();
+    return state;
+  }
+  static absl::StatusOr<std::vector<Event>> Decide(const Command& command, const State& state,
+                                                   const domain::CommandContext&) {
+    if (command.session().minutes() != state.stage + 1) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("session.minutes: stage ", command.session().minutes(), " follows stage ",
+                       command.session().minutes() - 1, ", and the record is at ", state.stage));
+    }
+    return std::vector<Event>{command.session()};
+  }
+};
+
+// Records every command it is given: a command sent again is decided again, and only the store's
+// event ids tell that it was done.
+struct EveryCommandRecorded {
+  struct State {};
+  using Event = std::variant<v1::InterventionDelivered>;
+  using Command = v1::LogIntervention;
+  static State Evolve(State state, const std::string&, const Event&) { return state; }
+  static absl::StatusOr<std::vector<Event>> Decide(const Command& command, const State&,
+                                                   const domain::CommandContext&) {
+    return std::vector<Event>{command.session()};
+  }
+};
+
 class CommandHandlerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -224,22 +261,73 @@ TEST(FoldedStreamCacheTest, KeepsTheMostRecentlyUsedStreamsAndTheLatestVersion) 
   struct Counter {
     using State = int;
   };
+  auto at = [](uint64_t version) {
+    LoadedStream<Counter> loaded;
+    loaded.state = static_cast<int>(version);
+    loaded.version = version;
+    loaded.last_position = version;
+    return loaded;
+  };
   FoldedStreamCache<Counter> cache(2);
-  cache.CheckIn("a", {1, 1, 1});
-  cache.CheckIn("b", {2, 2, 2});
-  cache.CheckIn("c", {3, 3, 3});  // a is the least recently used and goes
+  cache.CheckIn("a", at(1));
+  cache.CheckIn("b", at(2));
+  cache.CheckIn("c", at(3));  // a is the least recently used and goes
   EXPECT_EQ(cache.size(), 2u);
   EXPECT_FALSE(cache.CheckOut("a").has_value());
 
-  cache.CheckIn("b", {1, 1, 1});  // older than what is there: kept as it was
+  cache.CheckIn("b", at(1));  // older than what is there: kept as it was
   std::optional<LoadedStream<Counter>> b = cache.CheckOut("b");
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(b->version, 2u);
   EXPECT_FALSE(cache.CheckOut("b").has_value()) << "checked out: no second command gets it";
 
   FoldedStreamCache<Counter> none(0);
-  none.CheckIn("a", {1, 1, 1});
+  none.CheckIn("a", at(1));
   EXPECT_FALSE(none.CheckOut("a").has_value());
+}
+
+TEST_F(CommandHandlerTest, ACommandDecidedAgainAndFoundInTheStoreReportsNoNewEvents) {
+  CommandHandler<EveryCommandRecorded> handler(store_.get());
+  auto first = handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields());
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->event_ids.size(), 1u);
+  ASSERT_TRUE(handler.Handle(kStream, Session("s2"), Context("cmd-2"), Fields()).ok());
+  auto again = handler.Handle(kStream, Session("s1"), Context("cmd-1"), Fields());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->stream_version, 1u);
+  EXPECT_EQ(again->position, first->position);
+  EXPECT_TRUE(again->event_ids.empty()) << "nothing new was recorded";
+  EXPECT_EQ(store_->HeadPosition(), 2u);
+}
+
+TEST_F(CommandHandlerTest, ACommandSentAgainAfterTheRecordMovedOnGetsItsOriginalResult) {
+  CommandHandler<OrderedStages> handler(store_.get());
+  auto stage = [](int n) {
+    v1::LogIntervention command = Session(absl::StrCat("stage-", n));
+    command.mutable_session()->set_minutes(n);
+    return command;
+  };
+  auto first = handler.Handle(kStream, stage(1), Context("cmd-1"), Fields());
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(handler.Handle(kStream, stage(2), Context("cmd-2"), Fields()).ok());
+
+  // Deciding cmd-1 again would be refused now (the record is at stage 2), but it was carried out.
+  for (bool cached : {true, false}) {
+    CommandHandler<OrderedStages> fresh(store_.get());
+    CommandHandler<OrderedStages>& sender = cached ? handler : fresh;
+    auto again = sender.Handle(kStream, stage(1), Context("cmd-1"), Fields());
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_EQ(again->stream_version, first->stream_version);
+    EXPECT_EQ(again->position, first->position);
+    EXPECT_TRUE(again->event_ids.empty());
+  }
+  // A new command the rule refuses is still refused, and the id of a command carried out cannot
+  // be reused for one that would record something else.
+  EXPECT_EQ(handler.Handle(kStream, stage(5), Context("cmd-5"), Fields()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(handler.Handle(kStream, stage(3), Context("cmd-1"), Fields()).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->HeadPosition(), 2u);
 }
 
 // Reads from the real store; every append meets a conflict, as if another writer always won.

@@ -25,6 +25,13 @@ struct LoadedStream {
   typename Aggregate::State state{};
   uint64_t version = 0;
   uint64_t last_position = 0;
+  // Where each command carried out on the stream left it (its last event's version and
+  // position), by command id (the events' causation id): a command sent again gets this back.
+  struct CommandMark {
+    uint64_t version = 0;
+    uint64_t position = 0;
+  };
+  absl::flat_hash_map<std::string, CommandMark> commands;
 };
 
 // Least recently used first out, bounded by a number of streams.

@@ -123,5 +123,21 @@ TEST_F(PupilCommandHandlerTest, ARetriedCommandIsRecordedOnce) {
   EXPECT_EQ(store_->HeadPosition(), head);
 }
 
+TEST_F(PupilCommandHandlerTest, AStatusChangeSentAgainAfterALaterOneGetsItsOriginalResult) {
+  RecordUpToTheFirstPlan();
+  const uint64_t onto_support = store_->HeadPosition() - 1;  // c-status, before the plan
+  v1::SenStatusChanged to_ehc_plan =
+      t::StatusChange(v1::SEN_STATUS_SEN_SUPPORT, v1::SEN_STATUS_EHC_PLAN);
+  ASSERT_TRUE(Run(t::Change(to_ehc_plan), "c-status-ehc").ok());
+  const uint64_t head = store_->HeadPosition();
+  // No SEN -> SEN support would be refused now (the pupil has an EHC plan), but c-status was
+  // carried out: sending it again is answered with what it did then.
+  auto again = Run(t::Change(t::OntoSenSupport()), "c-status");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->position, onto_support);
+  EXPECT_TRUE(again->event_ids.empty());
+  EXPECT_EQ(store_->HeadPosition(), head);
+}
+
 }  // namespace
 }  // namespace endeavour::services
