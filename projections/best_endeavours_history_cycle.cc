@@ -9,6 +9,7 @@
 #include "projections/best_endeavours_history.h"
 #include "projections/current_plan.h"
 #include "projections/delivery.h"
+#include "projections/fact_order.h"
 #include "services/domain/dates.h"
 
 namespace endeavour::projections {
@@ -16,16 +17,6 @@ namespace {
 
 using domain::PupilState;
 using domain::Recorded;
-
-// Date order; two facts of one day keep the order they were recorded in.
-template <typename Message>
-void SortByDate(std::vector<const Recorded<Message>*>& facts,
-                const v1::Date& (Message::*date)() const) {
-  std::stable_sort(facts.begin(), facts.end(), [date](const auto* a, const auto* b) {
-    const int order = domain::CompareDates((a->current.*date)(), (b->current.*date)());
-    return order != 0 ? order < 0 : a->ordinal < b->ordinal;
-  });
-}
 
 // On or after `from` and before `until`; an unset date leaves that end open.
 bool Within(const v1::Date& date, const v1::Date& from, const v1::Date& until) {
@@ -42,14 +33,6 @@ std::vector<const Recorded<Message>*> Select(const std::map<std::string, Recorde
     if (keep(fact.current)) found.push_back(&fact);
   }
   SortByDate(found, date);
-  return found;
-}
-
-const v1::Provision* AgreedProvision(const v1::PlanAgreed& plan, const std::string& provision_id) {
-  const v1::Provision* found = nullptr;
-  for (const v1::Provision& provision : plan.provisions()) {
-    if (provision.provision_id() == provision_id) found = &provision;
-  }
   return found;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "projections/delivery.h"
+#include "projections/fact_order.h"
 #include "services/domain/dates.h"
 
 namespace endeavour::projections {
@@ -13,16 +14,6 @@ namespace {
 
 using domain::PupilState;
 using domain::Recorded;
-
-// Date order; two facts of one day keep the order they were recorded in.
-template <typename Message>
-void SortByDate(std::vector<const Recorded<Message>*>& facts,
-                const v1::Date& (Message::*date)() const) {
-  std::stable_sort(facts.begin(), facts.end(), [date](const auto* a, const auto* b) {
-    const int order = domain::CompareDates((a->current.*date)(), (b->current.*date)());
-    return order != 0 ? order < 0 : a->ordinal < b->ordinal;
-  });
-}
 
 // The adjustments of a plan's provision that stand, in date order.
 std::vector<const Recorded<v1::PlanAdjusted>*> StandingAdjustments(
@@ -51,16 +42,6 @@ std::vector<const Recorded<v1::InterventionDelivered>*> StandingSessions(
   }
   std::sort(found.begin(), found.end(),
             [](const auto* a, const auto* b) { return a->ordinal < b->ordinal; });
-  return found;
-}
-
-// The provision as the plan agreed it (the plan's last entry of that id, as FindProvision reads
-// it), before any adjustment; nullptr when the plan has none.
-const v1::Provision* AgreedProvision(const v1::PlanAgreed& plan, const std::string& provision_id) {
-  const v1::Provision* found = nullptr;
-  for (const v1::Provision& provision : plan.provisions()) {
-    if (provision.provision_id() == provision_id) found = &provision;
-  }
   return found;
 }
 
@@ -188,6 +169,14 @@ void RenderActivePlan(const PupilFile& file, const Recorded<v1::PlanAgreed>& act
 }
 
 }  // namespace
+
+const v1::Provision* AgreedProvision(const v1::PlanAgreed& plan, const std::string& provision_id) {
+  const v1::Provision* found = nullptr;
+  for (const v1::Provision& provision : plan.provisions()) {
+    if (provision.provision_id() == provision_id) found = &provision;
+  }
+  return found;
+}
 
 v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
                                           const std::string& provision_id) {

@@ -39,6 +39,10 @@ std::vector<v1::ProvisionDelivery> DeliveryOf(const PupilFile& file, const std::
 v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
                                           const std::string& provision_id);
 
+// The provision as the plan agreed it (the plan's last entry of that id, as FindProvision reads
+// it), before any adjustment; nullptr when the plan has none.
+const v1::Provision* AgreedProvision(const v1::PlanAgreed& plan, const std::string& provision_id);
+
 // Sums of the provisions' figures, with the attendance rate over the sums.
 v1::DeliveryTotals SumDelivery(
     const google::protobuf::RepeatedPtrField<v1::ProvisionDelivery>& delivery);
