@@ -1,6 +1,5 @@
 #include "tests/cli/cli_fixture.h"
 
-#include "absl/strings/ascii.h"
 #include "clients/cli/command_examples.h"
 
 namespace endeavour::testing {
@@ -21,15 +20,9 @@ void CliEndToEndTest::SetUp() {
 
 std::string CliEndToEndTest::AddToken(const std::string& tenant, const std::string& role,
                                       const std::string& actor, const std::string& grant) {
-  std::vector<std::string> args = {"token", "add",    "--tokens", tokens_,   "--tenant",
-                                   tenant,  "--role", role,       "--actor", actor};
-  if (!grant.empty()) {
-    args.push_back("--grant");
-    args.push_back(grant);
-  }
-  Output out = RunToCompletion(ENDEAVOURD, args);
+  Output out = testing::AddToken(ENDEAVOURD, tokens_, tenant, role, actor, grant);
   EXPECT_EQ(out.exit_code, 0) << out.out;
-  return std::string(absl::StripAsciiWhitespace(out.out));
+  return out.out;
 }
 
 CliResult CliEndToEndTest::As(const std::string& token, const std::vector<std::string>& args,

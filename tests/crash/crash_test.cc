@@ -37,6 +37,7 @@
 #include "absl/time/time.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
+#include "tests/crash/crash_flags.h"
 
 #ifndef ENDEAVOUR_CRASH_CHILD
 #error "ENDEAVOUR_CRASH_CHILD must name the eventstore_crash_child binary"
@@ -250,23 +251,6 @@ TEST_F(EventStoreCrashTest, AcknowledgedAppendsSurviveSigkill) {
   EXPECT_GT(acks_.size(), 0u);
 }
 
-// Reads --name=value flags left over by InitGoogleTest, or the environment variable `env`.
-bool ParseFlag(int& argc, char** argv, absl::string_view name, const char* env, uint64_t& value) {
-  if (const char* from_env = std::getenv(env); from_env != nullptr && *from_env != '\0') {
-    if (!absl::SimpleAtoi(from_env, &value)) return false;
-  }
-  const std::string prefix = absl::StrCat("--", name, "=");
-  for (int i = 1; i < argc; ++i) {
-    if (absl::string_view arg = argv[i]; arg.substr(0, prefix.size()) == prefix) {
-      if (!absl::SimpleAtoi(arg.substr(prefix.size()), &value)) return false;
-      for (int j = i; j + 1 <= argc; ++j) argv[j] = argv[j + 1];
-      --argc;
-      --i;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 }  // namespace endeavour::eventstore
 
@@ -274,9 +258,10 @@ int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   namespace es = endeavour::eventstore;
   uint64_t cycles = static_cast<uint64_t>(es::cycles_flag);
-  if (!es::ParseFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) || cycles == 0 ||
-      cycles > 100000 ||
-      !es::ParseFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED", es::seed_flag)) {
+  if (!endeavour::crash::ParseCrashFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) ||
+      cycles == 0 || cycles > 100000 ||
+      !endeavour::crash::ParseCrashFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED",
+                                        es::seed_flag)) {
     std::fprintf(stderr,
                  "bad --cycles or --seed (or ENDEAVOUR_CRASH_CYCLES/ENDEAVOUR_CRASH_SEED)\n");
     return 2;

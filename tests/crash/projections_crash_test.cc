@@ -71,6 +71,7 @@
 #include "projections/testing/school_workload.h"
 #include "projections/view_projections.h"
 #include "projections/views.h"
+#include "tests/crash/crash_flags.h"
 
 #ifndef ENDEAVOUR_PROJECTIONS_CRASH_CHILD
 #error "ENDEAVOUR_PROJECTIONS_CRASH_CHILD must name the projections_crash_child binary"
@@ -661,23 +662,6 @@ TEST_F(ProjectionsCrashTest, NothingAppliedTwiceOrSkippedAfterSigkill) {
   ASSERT_NO_FATAL_FAILURE(CheckAfterRestart());
 }
 
-// Reads --name=value flags left over by InitGoogleTest, or the environment variable `env`.
-bool ParseFlag(int& argc, char** argv, absl::string_view name, const char* env, uint64_t& value) {
-  if (const char* from_env = std::getenv(env); from_env != nullptr && *from_env != '\0') {
-    if (!absl::SimpleAtoi(from_env, &value)) return false;
-  }
-  const std::string prefix = absl::StrCat("--", name, "=");
-  for (int i = 1; i < argc; ++i) {
-    if (absl::string_view arg = argv[i]; arg.substr(0, prefix.size()) == prefix) {
-      if (!absl::SimpleAtoi(arg.substr(prefix.size()), &value)) return false;
-      for (int j = i; j + 1 <= argc; ++j) argv[j] = argv[j + 1];
-      --argc;
-      --i;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 }  // namespace endeavour::projections
 
@@ -685,8 +669,9 @@ int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   namespace p = endeavour::projections;
   uint64_t cycles = static_cast<uint64_t>(p::cycles_flag);
-  if (!p::ParseFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) || cycles == 0 ||
-      cycles > 100000 || !p::ParseFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED", p::seed_flag)) {
+  if (!endeavour::crash::ParseCrashFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) ||
+      cycles == 0 || cycles > 100000 ||
+      !endeavour::crash::ParseCrashFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED", p::seed_flag)) {
     std::fprintf(stderr,
                  "bad --cycles or --seed (or ENDEAVOUR_CRASH_CYCLES/ENDEAVOUR_CRASH_SEED)\n");
     return 2;

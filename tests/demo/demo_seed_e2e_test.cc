@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/strip.h"
 #include "clients/demo/demo_school.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
@@ -25,11 +24,10 @@ using ::testing::HasSubstr;
 class DemoSeedEndToEndTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const testing::Output token = testing::RunToCompletion(
-        ENDEAVOURD, {"token", "add", "--tokens", tokens_, "--tenant", "demo-school", "--role",
-                     "senco", "--actor", "staff/demo-senco"});
+    const testing::Output token =
+        testing::AddToken(ENDEAVOURD, tokens_, "demo-school", "senco", "staff/demo-senco");
     ASSERT_EQ(token.exit_code, 0) << token.out;
-    senco_ = std::string(absl::StripAsciiWhitespace(token.out));
+    senco_ = token.out;
     ASSERT_TRUE(server_.Start(ENDEAVOURD, {"--data", dir_.path() + "/data", "--tokens", tokens_}));
     channel_ = grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
   }

@@ -19,7 +19,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "clients/demo/demo_school.h"
 #include "clients/demo/demo_seeder.h"
@@ -55,11 +54,9 @@ class SchoolCrashEndToEndTest : public ::testing::Test {
   }
 
   std::string AddToken(const std::string& role, const std::string& actor) {
-    testing::Output out =
-        testing::RunToCompletion(ENDEAVOURD, {"token", "add", "--tokens", tokens_, "--tenant",
-                                              kSchool, "--role", role, "--actor", actor});
+    testing::Output out = testing::AddToken(ENDEAVOURD, tokens_, kSchool, role, actor);
     EXPECT_EQ(out.exit_code, 0) << out.out;
-    return std::string(absl::StripAsciiWhitespace(out.out));
+    return out.out;
   }
 
   void Start() {

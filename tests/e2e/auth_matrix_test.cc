@@ -26,7 +26,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "google/protobuf/descriptor.h"
@@ -371,13 +370,7 @@ class AuthMatrixTest : public ::testing::Test {
 
   Caller AddCaller(const std::string& tenant, const std::string& role, const std::string& actor,
                    const std::string& grant = "") {
-    std::vector<std::string> args = {"token", "add",    "--tokens", tokens_,   "--tenant",
-                                     tenant,  "--role", role,       "--actor", actor};
-    if (!grant.empty()) {
-      args.push_back("--grant");
-      args.push_back(grant);
-    }
-    testing::Output out = testing::RunToCompletion(ENDEAVOURD, args);
+    testing::Output out = testing::AddToken(ENDEAVOURD, tokens_, tenant, role, actor, grant);
     EXPECT_EQ(out.exit_code, 0) << out.out;
     Caller caller;
     caller.name = absl::StrCat(role, " of ", tenant);
@@ -385,7 +378,7 @@ class AuthMatrixTest : public ::testing::Test {
     caller.principal.role = auth::ParseRole(role).value_or(v1::ROLE_UNSPECIFIED);
     caller.principal.tenant = tenant;
     if (!grant.empty()) caller.principal.granted_tenants = absl::StrSplit(grant, ',');
-    caller.token = std::string(absl::StripAsciiWhitespace(out.out));
+    caller.token = out.out;
     return caller;
   }
 

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gtest/gtest.h"
@@ -27,11 +26,10 @@ constexpr int kPupils = 100;
 constexpr int kSessionsPerPupil = 96;  // with 4 events to set each pupil up: 10,000 in all
 
 std::string AddToken(const std::string& tokens, const std::string& role) {
-  testing::Output out = testing::RunToCompletion(
-      ENDEAVOURD, {"token", "add", "--tokens", tokens, "--tenant", "school-1", "--role", role,
-                   "--actor", absl::StrCat("system/", role)});
-  EXPECT_EQ(out.exit_code, 0);
-  return std::string(absl::StripAsciiWhitespace(out.out));
+  testing::Output out =
+      testing::AddToken(ENDEAVOURD, tokens, "school-1", role, absl::StrCat("system/", role));
+  EXPECT_EQ(out.exit_code, 0) << out.out;
+  return out.out;
 }
 
 class Client {

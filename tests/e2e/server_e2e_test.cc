@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gtest/gtest.h"
@@ -41,11 +40,9 @@ class ServerEndToEndTest : public ::testing::Test {
 
   std::string AddToken(const std::string& tenant, const std::string& role,
                        const std::string& actor) {
-    testing::Output out =
-        testing::RunToCompletion(ENDEAVOURD, {"token", "add", "--tokens", tokens_, "--tenant",
-                                              tenant, "--role", role, "--actor", actor});
+    testing::Output out = testing::AddToken(ENDEAVOURD, tokens_, tenant, role, actor);
     EXPECT_EQ(out.exit_code, 0) << out.out;
-    return std::string(absl::StripAsciiWhitespace(out.out));
+    return out.out;
   }
 
   void StartServer() {
@@ -263,9 +260,7 @@ std::string HttpGet(const std::string& address, const std::string& path) {
 TEST(ServerMetricsTest, CallsAppendsAndLagAreServedForPrometheus) {
   endeavour::testing::TempDir dir("server_metrics");
   const std::string tokens = dir.path() + "/tokens";
-  testing::Output senco = testing::RunToCompletion(
-      ENDEAVOURD, {"token", "add", "--tokens", tokens, "--tenant", "school-1", "--role", "senco",
-                   "--actor", "staff/1042"});
+  testing::Output senco = testing::AddToken(ENDEAVOURD, tokens, "school-1", "senco", "staff/1042");
   ASSERT_EQ(senco.exit_code, 0);
   testing::ServerProcess server;
   ASSERT_TRUE(server.Start(ENDEAVOURD, {"--data", dir.path() + "/data", "--tokens", tokens,
@@ -282,8 +277,7 @@ TEST(ServerMetricsTest, CallsAppendsAndLagAreServedForPrometheus) {
   *reg.mutable_command()->mutable_pupil() = t::Amelia();
   v1::CommandReply reply;
   grpc::ClientContext context;
-  context.AddMetadata("authorization",
-                      "Bearer " + std::string(absl::StripAsciiWhitespace(senco.out)));
+  context.AddMetadata("authorization", "Bearer " + senco.out);
   ASSERT_TRUE(stub->RegisterPupil(&context, reg, &reply).ok());
   grpc::ClientContext anonymous;
   EXPECT_FALSE(stub->RegisterPupil(&anonymous, reg, &reply).ok());

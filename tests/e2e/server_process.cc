@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <regex>
 
@@ -46,6 +47,18 @@ Output RunToCompletion(const std::string& binary, const std::vector<std::string>
   waitpid(pid, &status, 0);
   output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return output;
+}
+
+Output AddToken(const std::string& endeavourd, const std::string& tokens, const std::string& tenant,
+                const std::string& role, const std::string& actor, const std::string& grant) {
+  std::vector<std::string> args = {"token", "add",    "--tokens", tokens,    "--tenant",
+                                   tenant,  "--role", role,       "--actor", actor};
+  if (!grant.empty()) args.insert(args.end(), {"--grant", grant});
+  Output out = RunToCompletion(endeavourd, args);
+  while (!out.out.empty() && std::isspace(static_cast<unsigned char>(out.out.back()))) {
+    out.out.pop_back();
+  }
+  return out;
 }
 
 ServerProcess::~ServerProcess() {

@@ -17,6 +17,12 @@ struct Output {
 };
 Output RunToCompletion(const std::string& binary, const std::vector<std::string>& args);
 
+// `endeavourd token add` on the token file `tokens` (`grant`: schools, comma-separated, for the
+// roles that read other schools). The new token is `out`, whitespace stripped. Add tokens before
+// starting the server: it reads the token file at start.
+Output AddToken(const std::string& endeavourd, const std::string& tokens, const std::string& tenant,
+                const std::string& role, const std::string& actor, const std::string& grant = "");
+
 class ServerProcess {
  public:
   ServerProcess() = default;

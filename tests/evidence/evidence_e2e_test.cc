@@ -15,7 +15,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "clients/demo/demo_school.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "endeavour/v1/evidence.pb.h"
@@ -57,12 +56,9 @@ class EvidenceEndToEndTest : public ::testing::Test {
 
   std::string AddToken(const std::string& tenant, const std::string& role, const std::string& actor,
                        const std::string& grant = "") {
-    std::vector<std::string> args = {"token", "add",    "--tokens", tokens_,   "--tenant",
-                                     tenant,  "--role", role,       "--actor", actor};
-    if (!grant.empty()) args.insert(args.end(), {"--grant", grant});
-    testing::Output out = testing::RunToCompletion(ENDEAVOURD, args);
+    testing::Output out = testing::AddToken(ENDEAVOURD, tokens_, tenant, role, actor, grant);
     EXPECT_EQ(out.exit_code, 0) << out.out;
-    return std::string(absl::StripAsciiWhitespace(out.out));
+    return out.out;
   }
 
   void StartServer(testing::ServerProcess& server, const std::string& data,

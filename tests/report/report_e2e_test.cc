@@ -15,7 +15,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "endeavour/v1/api.grpc.pb.h"
 #include "eventstore/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -107,11 +106,9 @@ class ReportEndToEndTest : public ::testing::Test {
   }
 
   std::string AddToken(const std::string& role, const std::string& actor) {
-    testing::Output out =
-        testing::RunToCompletion(ENDEAVOURD, {"token", "add", "--tokens", tokens_, "--tenant",
-                                              "school-1", "--role", role, "--actor", actor});
+    testing::Output out = testing::AddToken(ENDEAVOURD, tokens_, "school-1", role, actor);
     EXPECT_EQ(out.exit_code, 0) << out.out;
-    return std::string(absl::StripAsciiWhitespace(out.out));
+    return out.out;
   }
 
   std::unique_ptr<grpc::ClientContext> Context() {
