@@ -35,8 +35,8 @@ template <typename Shown, typename Message>
 Shown ShowFact(const PupilFile& file, const domain::Recorded<Message>& fact) {
   Shown shown;
   *shown.mutable_current() = fact.current;
-  *shown.mutable_trail() = TrailOf(file, fact.event_id, fact.original);
-  if (shown.trail().corrections_size() > 0) *shown.mutable_original() = fact.original;
+  *shown.mutable_trail() = TrailOf(file, fact.event_id, fact.original());
+  if (shown.trail().corrections_size() > 0) *shown.mutable_original() = fact.original();
   return shown;
 }
 

@@ -95,7 +95,7 @@ v1::OutcomeResult Result(const v1::PlanOutcome& outcome, const Recorded<v1::Revi
     result.set_progress(now->progress());
     result.set_evidence(now->evidence());
   }
-  const v1::OutcomeReview* first = FindOutcome(review->original, outcome.outcome_id());
+  const v1::OutcomeReview* first = FindOutcome(review->original(), outcome.outcome_id());
   if (first != nullptr &&
       (first->progress() != result.progress() || first->evidence() != result.evidence())) {
     *result.mutable_as_first_recorded() = *first;

@@ -33,7 +33,7 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
   } else if (const auto* retraction = std::get_if<v1::RecordRetracted>(&*event)) {
     retracted_by.try_emplace(retraction->retracted_event_id(), envelope.event_id());
   }
-  state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), *event);
+  state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), std::move(*event));
   uint32_t actor = 0;
   while (actor < actors.size() && (actors[actor].id() != envelope.actor().id() ||
                                    actors[actor].role() != envelope.actor().role())) {

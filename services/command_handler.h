@@ -87,7 +87,8 @@ absl::Status CatchUp(const eventstore::EventStore& store, const std::string& str
                                                 envelope.stream_version(), ": ",
                                                 event.status().message()));
       }
-      loaded.state = Aggregate::Evolve(std::move(loaded.state), envelope.event_id(), *event);
+      loaded.state =
+          Aggregate::Evolve(std::move(loaded.state), envelope.event_id(), std::move(*event));
       loaded.version = envelope.stream_version();
       loaded.last_position = envelope.position();
       if (!envelope.causation_id().empty()) {

@@ -12,8 +12,8 @@ namespace {
 using pupil::WithFact;
 
 template <typename Message>
-Recorded<Message> Record(const std::string& event_id, int64_t ordinal, const Message& message) {
-  return Recorded<Message>{event_id, ordinal, message, message, false};
+Recorded<Message> Record(const std::string& event_id, int64_t ordinal, Message&& message) {
+  return Recorded<Message>{event_id, ordinal, std::move(message), std::nullopt, false};
 }
 
 // Records one event's fact and returns its natural id (the key of EventRef).
@@ -22,57 +22,59 @@ struct Recorder {
   const std::string& id;
   int64_t ordinal;
 
-  std::string operator()(const v1::PupilRegistered& e) {
-    s.pupil = Record(id, ordinal, e);
-    return e.pupil_id();
+  // Files a fact under its natural id (the first one recorded under an id stays).
+  template <typename Message>
+  std::string Keyed(std::map<std::string, Recorded<Message>>& facts, const std::string& key,
+                    Message& message) {
+    std::string natural_id = key;
+    facts.try_emplace(natural_id, Record(id, ordinal, std::move(message)));
+    return natural_id;
   }
-  std::string operator()(const v1::NeedIdentified& e) {
-    s.needs.emplace(e.need_id(), Record(id, ordinal, e));
-    return e.need_id();
+
+  std::string operator()(v1::PupilRegistered&& e) {
+    std::string key = e.pupil_id();
+    s.pupil = Record(id, ordinal, std::move(e));
+    return key;
   }
-  std::string operator()(const v1::SenStatusChanged& e) {
-    s.status_changes.push_back(Record(id, ordinal, e));
+  std::string operator()(v1::NeedIdentified&& e) { return Keyed(s.needs, e.need_id(), e); }
+  std::string operator()(v1::SenStatusChanged&& e) {
+    s.status_changes.push_back(Record(id, ordinal, std::move(e)));
     return id;
   }
-  std::string operator()(const v1::PlanAgreed& e) {
-    s.plans.push_back(Record(id, ordinal, e));
-    return e.plan_id();
+  std::string operator()(v1::PlanAgreed&& e) {
+    std::string key = e.plan_id();
+    s.plans.push_back(Record(id, ordinal, std::move(e)));
+    return key;
   }
-  std::string operator()(const v1::InterventionDelivered& e) {
-    s.sessions.emplace(e.session_id(), Record(id, ordinal, e));
-    return e.session_id();
+  std::string operator()(v1::InterventionDelivered&& e) {
+    return Keyed(s.sessions, e.session_id(), e);
   }
-  std::string operator()(const v1::ReviewHeld& e) {
-    s.reviews.emplace(e.review_id(), Record(id, ordinal, e));
-    return e.review_id();
+  std::string operator()(v1::ReviewHeld&& e) { return Keyed(s.reviews, e.review_id(), e); }
+  std::string operator()(v1::PlanAdjusted&& e) {
+    return Keyed(s.adjustments, e.adjustment_id(), e);
   }
-  std::string operator()(const v1::PlanAdjusted& e) {
-    s.adjustments.emplace(e.adjustment_id(), Record(id, ordinal, e));
-    return e.adjustment_id();
+  std::string operator()(v1::ExternalAdviceRequested&& e) {
+    return Keyed(s.advice_requests, e.request_id(), e);
   }
-  std::string operator()(const v1::ExternalAdviceRequested& e) {
-    s.advice_requests.emplace(e.request_id(), Record(id, ordinal, e));
-    return e.request_id();
+  std::string operator()(v1::ExternalAdviceReceived&& e) {
+    std::string key = e.request_id();
+    s.advice_received.insert_or_assign(key, Record(id, ordinal, std::move(e)));
+    return key;
   }
-  std::string operator()(const v1::ExternalAdviceReceived& e) {
-    s.advice_received.insert_or_assign(e.request_id(), Record(id, ordinal, e));
-    return e.request_id();
+  std::string operator()(v1::EhcNeedsAssessmentRequested&& e) {
+    return Keyed(s.ehc_requests, e.request_id(), e);
   }
-  std::string operator()(const v1::EhcNeedsAssessmentRequested& e) {
-    s.ehc_requests.emplace(e.request_id(), Record(id, ordinal, e));
-    return e.request_id();
-  }
-  std::string operator()(const v1::PupilTransferred& e) {
+  std::string operator()(v1::PupilTransferred&& e) {
     if (e.direction() == v1::PupilTransferred::DIRECTION_IN) {
-      s.transferred_in = e;
-      s.pupil = Record(id, ordinal, e.pupil());
+      s.pupil = Record(id, ordinal, v1::PupilRegistered(e.pupil()));
+      s.transferred_in = std::move(e);
     } else {
-      s.transferred_out = e;
+      s.transferred_out = std::move(e);
     }
     return id;
   }
   // The original is untouched; its fact takes the corrected content.
-  std::string operator()(const v1::RecordCorrected& e) {
+  std::string operator()(v1::RecordCorrected&& e) {
     auto it = s.events.find(e.corrected_event_id());
     if (it == s.events.end()) return id;
     EventRef& ref = it->second;
@@ -83,11 +85,14 @@ struct Recorder {
     if (!content.ok() || e.corrected_event_type() != ref.type) return id;
     WithFact(s, it->first, ref, [&](auto& fact) {
       using Message = decltype(fact.current);
-      if (const auto* m = std::get_if<Message>(&*content)) fact.current = *m;
+      auto* m = std::get_if<Message>(&*content);
+      if (m == nullptr) return;
+      if (!fact.first_recorded.has_value()) fact.first_recorded = std::move(fact.current);
+      fact.current = std::move(*m);
     });
     return id;
   }
-  std::string operator()(const v1::RecordRetracted& e) {
+  std::string operator()(v1::RecordRetracted&& e) {
     auto it = s.events.find(e.retracted_event_id());
     if (it == s.events.end()) return id;
     it->second.retraction = e;
@@ -100,10 +105,16 @@ struct Recorder {
 
 PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id,
                                const PupilEvent& event) {
+  return Evolve(std::move(state), event_id, PupilEvent(event));
+}
+
+PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id, PupilEvent&& event) {
   const int64_t ordinal = static_cast<int64_t>(state.events.size()) + 1;
-  std::string key = std::visit(Recorder{state, event_id, ordinal}, event);
+  // The type first: the visit below moves the message out of `event`.
+  std::string type = EventTypeName(event);
+  std::string key = std::visit(Recorder{state, event_id, ordinal}, std::move(event));
   EventRef& ref = state.events[event_id];
-  ref.type = EventTypeName(event);
+  ref.type = std::move(type);
   ref.key = std::move(key);
   ref.ordinal = ordinal;
   return state;

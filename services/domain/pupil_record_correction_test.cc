@@ -44,7 +44,7 @@ TEST(Correction, LeavesTheOriginalAndMarksItCorrected) {
   EXPECT_TRUE(state.IsCorrected("s-event"));
   EXPECT_FALSE(state.IsRetracted("s-event"));
   const auto& session = state.sessions.at("s-1");
-  EXPECT_EQ(session.original.minutes(), 45);
+  EXPECT_EQ(session.original().minutes(), 45);
   EXPECT_EQ(session.current.minutes(), 10);
   EXPECT_EQ(state.events.at("s-event").corrected_by, std::vector<std::string>{"e-correction"});
   EXPECT_EQ(state.Tally("plan-1").minutes, 10);
@@ -140,7 +140,7 @@ TEST(Correction, OfARegistrationFixesThePupilsDetails) {
   events.emplace_back("e-fix", Correction("e-registered", pupil));
   PupilState state = Folded(events);
   EXPECT_EQ(state.pupil->current.display_name(), "Amélie Hughes");
-  EXPECT_EQ(state.pupil->original.display_name(), "Amelia Hughes");
+  EXPECT_EQ(state.pupil->original().display_name(), "Amelia Hughes");
 }
 
 TEST(Correction, DoesNotCorrectARetractedEvent) {
@@ -189,7 +189,7 @@ TEST(Retraction, LeavesTheOriginalAndMarksItRetracted) {
   PupilState state = Folded(events);
   EXPECT_TRUE(state.IsRetracted("s-event"));
   EXPECT_TRUE(state.sessions.at("s-1").retracted);
-  EXPECT_EQ(state.sessions.at("s-1").original.minutes(), 45);
+  EXPECT_EQ(state.sessions.at("s-1").original().minutes(), 45);
   EXPECT_EQ(state.Tally("plan-1").logged, 0);
 }
 

@@ -24,9 +24,9 @@ absl::StatusOr<Events> DecideCommand(const v1::RegisterPupil& command, const Pup
                                         state.transferred_in->other_school()));
   }
   if (state.registered()) {
-    if (SameContent(state.pupil->original, command.pupil())) return Events{};
+    if (SameContent(state.pupil->original(), command.pupil())) return Events{};
     return Exists("pupil", absl::StrCat("the pupil is already registered (as ",
-                                        Quote(state.pupil->original.pupil_id()),
+                                        Quote(state.pupil->original().pupil_id()),
                                         "); a pupil is registered once: correct the registration "
                                         "to change it"));
   }
@@ -87,7 +87,7 @@ absl::StatusOr<Events> DecideCommand(const v1::ChangeSenStatus& command, const P
   const v1::SenStatusChanged& change = command.change();
   PUPIL_RETURN_IF_ERROR(CheckStatusChange(change, "change", context));
   const Recorded<v1::SenStatusChanged>* latest = state.LatestStatusChange();
-  if (latest != nullptr && SameContent(latest->original, change)) return Events{};
+  if (latest != nullptr && SameContent(latest->original(), change)) return Events{};
   if (change.from_status() != state.status()) {
     return Precondition("change.from_status",
                         absl::StrCat("the pupil's status is ", StatusName(state.status()), ", not ",
@@ -139,7 +139,7 @@ absl::StatusOr<Events> DecideCommand(const v1::RecordExternalAdvice& command,
   }
   if (auto answer = state.advice_received.find(advice.request_id());
       answer != state.advice_received.end() && !answer->second.retracted) {
-    if (SameContent(answer->second.original, advice)) return Events{};
+    if (SameContent(answer->second.original(), advice)) return Events{};
     return Exists(
         "advice.request_id",
         absl::StrCat("the request ", Quote(advice.request_id()), " was already answered on ",

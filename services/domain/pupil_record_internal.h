@@ -132,7 +132,7 @@ absl::StatusOr<bool> AlreadyDone(const Recorded<Message>* fact, const Message& m
                                  const std::string& id, const std::string& field,
                                  absl::string_view what) {
   if (fact == nullptr) return false;
-  if (SameContent(fact->original, message) || SameContent(fact->current, message)) return true;
+  if (SameContent(fact->original(), message) || SameContent(fact->current, message)) return true;
   return Exists(field, absl::StrCat(what, " ", Quote(id),
                                     " is already recorded with different content: give this one a "
                                     "new id, or correct the record"));

@@ -174,7 +174,7 @@ void ThreeCycles::FirstCycle() {
   ExpectTally("plan-1", 50, 44, 3, 2, 1, 260 + 360);
 
   // The TA's tablet sends a session twice: recorded once.
-  v1::InterventionDelivered again = state_.sessions.at("plan-1/pt/2025-11-25").original;
+  v1::InterventionDelivered again = state_.sessions.at("plan-1/pt/2025-11-25").original();
   EXPECT_TRUE(Do(Log(again), D(2025, 11, 25)).empty());
   ExpectTally("plan-1", 50, 44, 3, 2, 1, 620);
 
@@ -222,7 +222,7 @@ void ThreeCycles::SecondCycle() {
         D(2026, 1, 21));
   EXPECT_TRUE(state_.IsCorrected(mistyped_event));
   EXPECT_FALSE(state_.IsRetracted(mistyped_event));
-  EXPECT_EQ(state_.sessions.at("plan-2/pt/2026-01-20").original.minutes(), 100);
+  EXPECT_EQ(state_.sessions.at("plan-2/pt/2026-01-20").original().minutes(), 100);
   EXPECT_EQ(state_.sessions.at("plan-2/pt/2026-01-20").current.minutes(), 10);
   ExpectTally("plan-2", 39, 35, 3, 0, 1, 220 + 10 + 180);
 
