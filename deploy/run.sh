@@ -6,6 +6,7 @@
 # DATA/dev-token (mode 0600), so you can call the API at once; it prints how.
 # It builds the `endeavour` client too (build/clients/endeavour). --demo also fills the server
 # with the demo school (300 pupils, two years of records); seeding again records nothing new.
+# With --demo the server runs in the background and logs to DATA/endeavourd.log.
 # Usage: deploy/run.sh [--data DIR] [--listen HOST:PORT] [--demo]   (Ctrl-C stops the server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +47,13 @@ if (( ! demo )); then
 fi
 
 # --demo: the server in the background, the demo school sent to it, then wait for the server as
-# above. Ctrl-C (or SIGTERM) is passed on to the server as SIGTERM, its clean shutdown.
-build/services/server/endeavourd --listen "$listen" --data "$data" --tokens "$data/tokens" &
+# above. Ctrl-C (or SIGTERM) is passed on to the server as SIGTERM, its clean shutdown. Seeding
+# sends about ten thousand requests, and the server logs a line for each: its log goes to a file.
+log="$data/endeavourd.log"
+build/services/server/endeavourd --listen "$listen" --data "$data" --tokens "$data/tokens" \
+  2>>"$log" &
 server=$!
+echo "run.sh: endeavourd's log (a line per request) is $log" >&2
 trap 'kill -TERM "$server" 2>/dev/null || true' INT TERM
 # The client reads these (kept out of its arguments, where `ps` would show the token).
 export ENDEAVOUR_SERVER="$listen"
@@ -58,7 +63,8 @@ endeavour=(build/clients/endeavour)
 for (( tries = 0; ; tries++ )); do
   if "${endeavour[@]}" tree-head >/dev/null 2>&1; then break; fi
   if ! kill -0 "$server" 2>/dev/null || (( tries >= 60 )); then
-    echo "run.sh: endeavourd did not start on $listen (see its messages above)" >&2
+    echo "run.sh: endeavourd did not start on $listen; the end of $log:" >&2
+    tail -n 20 "$log" >&2
     kill -TERM "$server" 2>/dev/null || true
     wait "$server" || true
     exit 1
