@@ -50,6 +50,31 @@ TEST(Correction, LeavesTheOriginalAndMarksItCorrected) {
   EXPECT_EQ(state.Tally("plan-1").minutes, 10);
 }
 
+// A second correction replaces the first one's content; the original stays as first recorded.
+TEST(Correction, ASecondCorrectionLeavesTheOriginalAsFirstRecorded) {
+  auto events = WithMistypedSession();
+  events.emplace_back("e-correction", SessionCorrected());
+  v1::InterventionDelivered fifteen = Session("s-1", D(2025, 10, 13));
+  fifteen.set_minutes(15);
+  events.emplace_back("e-second-correction",
+                      Correction("s-event", fifteen, "the teacher's planner says 15 minutes"));
+  PupilState state = Folded(events);
+  const auto& session = state.sessions.at("s-1");
+  EXPECT_EQ(session.original().minutes(), 45);
+  EXPECT_EQ(session.current.minutes(), 15);
+  EXPECT_EQ(state.events.at("s-event").corrected_by,
+            (std::vector<std::string>{"e-correction", "e-second-correction"}));
+}
+
+// A fact never corrected answers original() with its one copy.
+TEST(Correction, AnUncorrectedFactIsItsOwnOriginal) {
+  PupilState state = Folded(WithMistypedSession());
+  const auto& session = state.sessions.at("s-1");
+  EXPECT_FALSE(session.first_recorded.has_value());
+  EXPECT_EQ(&session.original(), &session.current);
+  EXPECT_EQ(session.original().minutes(), 45);
+}
+
 TEST(Correction, TheSameCorrectionAgainDecidesNothing) {
   auto events = WithMistypedSession();
   events.emplace_back("e-correction", SessionCorrected());
