@@ -227,6 +227,7 @@ absl::Status ProjectionRunner::Follow() {
   uint64_t folded = written_checkpoint_;
   uint64_t unflushed_events = 0;
   absl::Time last_flush = absl::Now();
+  absl::Duration last_flush_took;
   while (true) {
     const absl::Time read_start = absl::Now();
     // With folded events not yet written, look often for a query waiting for them.
@@ -251,14 +252,17 @@ absl::Status ProjectionRunner::Follow() {
     const bool switch_due = batch->caught_up && active_version() != version_;
     if (folded == written_checkpoint_ && !switch_due) continue;
     const absl::Duration since_flush = absl::Now() - last_flush;
-    const bool due = batch->caught_up
-                         ? switch_due || since_flush >= options_.live_flush_interval || waited_for()
-                         : unflushed_events >= options_.max_unflushed_events ||
-                               since_flush >= options_.catch_up_flush_interval;
+    const absl::Duration live_interval =
+        std::max(options_.live_flush_interval, last_flush_took * options_.live_flush_spacing);
+    const bool due = batch->caught_up ? switch_due || since_flush >= live_interval || waited_for()
+                                      : unflushed_events >= options_.max_unflushed_events ||
+                                            since_flush >= options_.catch_up_flush_interval;
     if (due) {
+      const absl::Time flush_start = absl::Now();
       if (absl::Status s = Flush(folded, batch->caught_up); !s.ok()) return s;
       unflushed_events = 0;
       last_flush = absl::Now();
+      last_flush_took = last_flush - flush_start;
     }
   }
 }

@@ -40,6 +40,11 @@ struct RunnerOptions {
   // (read-your-writes). Under a stream of appends, a pupil written to many times in an interval
   // is rendered once for all of them.
   absl::Duration live_flush_interval = absl::Milliseconds(100);
+  // ... but when a write is slow (a busy log touches many pupils, each rendered again), live
+  // writes are spaced at least this many times the last write's duration apart, so rendering
+  // keeps to about 1/(1 + spacing) of the runner's thread and leaves the rest of the machine to
+  // the appends. A query waiting for a position still has its write at once.
+  double live_flush_spacing = 4;
   // ... and at least every this many events, which bounds the folding a crash costs.
   uint64_t max_unflushed_events = 2000000;
   // How long to wait before retrying after a failed read or write.

@@ -112,6 +112,42 @@ TEST_F(ProjectionRunnerTest, LiveWritesAreCoalescedButAWaitingQueryIsAnsweredAtO
   EXPECT_EQ(runner->stats().flushes, flushes + 1) << "twenty appends, one write";
 }
 
+TEST_F(ProjectionRunnerTest, SlowLiveWritesAreSpacedByTheirCost) {
+  // Every write takes at least 40 ms; with a spacing of 4 writes start at least 200 ms apart,
+  // where the 1 ms interval alone would write about every 41 ms.
+  RunnerOptions options;
+  options.live_flush_interval = absl::Milliseconds(1);
+  options.live_flush_spacing = 4;
+  auto projection = std::make_unique<EventCountProjection>(1, 1);
+  projection->before_flush = [] { absl::SleepFor(absl::Milliseconds(40)); };
+  auto started =
+      ProjectionRunner::Start(*store_, store_->ProjectionState(), std::move(projection), options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  ProjectionRunner& runner = **started;
+  const uint64_t first = Append("pupil/school-1/a", 1);
+  ASSERT_TRUE(runner.WaitFor(first, absl::Now() + absl::Seconds(10)).ok());
+
+  const uint64_t flushes_before = runner.stats().flushes;
+  const absl::Time start = absl::Now();
+  uint64_t appended = 1;
+  while (absl::Now() - start < absl::Seconds(1)) {
+    Append("pupil/school-1/a", 1);
+    ++appended;
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  const absl::Duration elapsed = absl::Now() - start;
+  const uint64_t flushes = runner.stats().flushes - flushes_before;
+  // One write may straddle the start, and the first after it is spaced by the 40 ms one before.
+  EXPECT_LE(flushes, static_cast<uint64_t>(elapsed / absl::Milliseconds(200)) + 2)
+      << "writes in " << elapsed;
+  EXPECT_GE(flushes, 1u) << "a busy log is still written, only less often";
+
+  // Nothing is lost by writing less often: a waiting query gets every event.
+  const uint64_t last = Append("pupil/school-1/a", 1);
+  ASSERT_TRUE(runner.WaitFor(last, absl::Now() + absl::Seconds(10)).ok());
+  EXPECT_EQ(Count(runner, "pupil/school-1/a"), absl::StrCat(appended + 1));
+}
+
 TEST_F(ProjectionRunnerTest, WaitingPastTheLogIsDeadlineExceeded) {
   const uint64_t head = Append("pupil/school-1/a", 1);
   auto runner = StartCounting(1, 1);

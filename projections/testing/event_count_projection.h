@@ -23,6 +23,8 @@ class EventCountProjection final : public Projection {
 
   // Called before each event is folded; an error fails the fold. Tests pause or break it here.
   std::function<absl::Status(const eventstore::StoredEvent&)> before_apply;
+  // Called at the start of each Flush; tests make writing slow here.
+  std::function<void()> before_flush;
 
   std::string name() const override { return "event_count"; }
   uint32_t version() const override { return version_; }
@@ -49,6 +51,7 @@ class EventCountProjection final : public Projection {
   }
 
   absl::Status Flush(StateChanges& changes) override {
+    if (before_flush) before_flush();
     for (const auto& [stream, unused] : dirty_) {
       changes.emplace_back(stream, absl::StrCat(counts_[stream] * scale_));
     }
