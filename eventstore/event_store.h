@@ -23,8 +23,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -108,6 +110,17 @@ class EventStore {
   virtual absl::StatusOr<AppendResult> Append(const std::string& stream_id,
                                               ExpectedVersion expected,
                                               std::vector<endeavour::v1::EventEnvelope> events) = 0;
+
+  // Append without a thread waiting: `done` runs exactly once with what Append would return. It
+  // runs at once, on the calling thread, for input refused before anything is queued; otherwise
+  // later, on a thread of the store's, once the batch is durable or refused. Keep `done` short
+  // (acknowledgements after it wait for it); it may call the store, AppendAsync included.
+  // The default calls Append on the calling thread.
+  using AppendCallback = absl::AnyInvocable<void(absl::StatusOr<AppendResult>)>;
+  virtual void AppendAsync(std::string stream_id, ExpectedVersion expected,
+                           std::vector<endeavour::v1::EventEnvelope> events, AppendCallback done) {
+    done(Append(stream_id, expected, std::move(events)));
+  }
 
   // Reads up to `max_count` events of one stream starting at `from_version` (inclusive), forwards
   // or backwards. Backwards from kEndOfStream starts at the stream's last event. A stream that does

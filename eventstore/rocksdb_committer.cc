@@ -4,11 +4,6 @@
 // events, indexes, Merkle nodes and tree head, and hands the lead to the next group. Then it
 // waits for a WAL sync covering its batch, publishes the new head in group order, and wakes its
 // writers.
-#include <linux/futex.h>
-#include <sched.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <utility>
@@ -18,49 +13,12 @@
 #include "eventstore/append_validation.h"
 #include "eventstore/rocksdb_event_store_impl.h"
 #include "eventstore/rocksdb_status.h"
+#include "eventstore/rocksdb_writer.h"
 
 namespace endeavour::eventstore {
 
 using endeavour::v1::EventEnvelope;
 using layout::ColumnFamily;
-
-struct RocksDbEventStoreImpl::Writer {
-  enum State : int { kQueued, kLeading, kDone };
-
-  const std::string* stream_id;
-  ExpectedVersion expected;
-  std::vector<EventEnvelope>* events;
-  size_t bytes;
-  absl::StatusOr<AppendResult> result = absl::InternalError("append not decided");
-  // Set once, by the leader that completes this writer or hands it the lead. The writer waits on
-  // it without the queue's mutex, so waking a group costs no contention on that mutex.
-  std::atomic<int> state{kQueued};
-  static_assert(sizeof(std::atomic<int>) == sizeof(int));
-
-  // Waiting is a short run of sched_yield, then a futex. Measured on two cores with 64 writers
-  // (deploy/bench.sh): a futex alone gave 59k appends/s, libstdc++'s std::atomic::wait (which
-  // yields only a few times) 71k, and 32 yields 86k; 256 yields starved the leader (53k).
-  static constexpr int kYields = 32;
-
-  void Wake(State to) {
-    state.store(to, std::memory_order_release);
-    // The woken writer may return and destroy itself as soon as it sees the store; FUTEX_WAKE
-    // only uses the address as a key, so a wake on memory just freed costs at most a spurious
-    // wake-up, which Await tolerates.
-    syscall(SYS_futex, reinterpret_cast<int*>(&state), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
-  }
-  State Await() {
-    int s;
-    for (int i = 0; i < kYields && (s = state.load(std::memory_order_acquire)) == kQueued; ++i) {
-      sched_yield();
-    }
-    while ((s = state.load(std::memory_order_acquire)) == kQueued) {
-      syscall(SYS_futex, reinterpret_cast<int*>(&state), FUTEX_WAIT_PRIVATE, kQueued, nullptr,
-              nullptr, 0);
-    }
-    return static_cast<State>(s);
-  }
-};
 
 // What the leader has decided so far in this group, on top of what is durable.
 struct RocksDbEventStoreImpl::GroupState {
@@ -101,25 +59,48 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
   absl::Status status;
   {
     absl::MutexLock lock(&mu_);
-    size_t group_bytes = 0;
-    for (Writer* next : writers_) {
-      if (!group.empty() && group_bytes + next->bytes > options_.max_group_bytes) break;
-      group.push_back(next);
-      group_bytes += next->bytes;
-    }
+    group = TakeGroup();
     status = sticky_error_;
   }
   Ticket ticket;
   if (status.ok()) status = CommitGroup(group, &ticket);
+  PassLead(group.size(), status);
+  FinishGroup(group, ticket, std::move(status), &w);
+  return std::move(w.result);
+}
+
+std::vector<RocksDbEventStoreImpl::Writer*> RocksDbEventStoreImpl::TakeGroup() {
+  std::vector<Writer*> group;
+  size_t group_bytes = 0;
+  for (Writer* next : writers_) {
+    if (!group.empty() && group_bytes + next->bytes > options_.max_group_bytes) break;
+    group.push_back(next);
+    group_bytes += next->bytes;
+  }
+  return group;
+}
+
+void RocksDbEventStoreImpl::PassLead(size_t group_size, const absl::Status& status) {
   Writer* next_leader = nullptr;
   {
     absl::MutexLock lock(&mu_);
     if (!status.ok() && sticky_error_.ok()) sticky_error_ = status;
-    writers_.erase(writers_.begin(), writers_.begin() + group.size());
-    if (!writers_.empty()) next_leader = writers_.front();
+    writers_.erase(writers_.begin(), writers_.begin() + group_size);
+    if (!writers_.empty()) {
+      // No thread waits behind an asynchronous writer: the store's own leader takes it.
+      if (writers_.front()->done) {
+        async_lead_ = true;
+      } else {
+        next_leader = writers_.front();
+      }
+    }
   }
   // The next group decides and writes while this one waits for its sync.
   if (next_leader != nullptr) next_leader->Wake(Writer::kLeading);
+}
+
+void RocksDbEventStoreImpl::FinishGroup(const std::vector<Writer*>& group, const Ticket& ticket,
+                                        absl::Status status, Writer* self) {
   if (status.ok()) {
     status = MakeDurable(ticket);
     if (!status.ok()) {
@@ -129,9 +110,14 @@ absl::StatusOr<AppendResult> RocksDbEventStoreImpl::Append(const std::string& st
   }
   for (Writer* member : group) {
     if (!status.ok()) member->result = status;
-    if (member != &w) member->Wake(Writer::kDone);
+    if (member == self) continue;
+    if (member->done) {
+      std::unique_ptr<Writer> owned(member);  // queued by AppendAsync, which let go of it
+      owned->done(std::move(owned->result));
+    } else {
+      member->Wake(Writer::kDone);
+    }
   }
-  return std::move(w.result);
 }
 
 absl::Status RocksDbEventStoreImpl::CommitGroup(const std::vector<Writer*>& group, Ticket* ticket) {

@@ -44,6 +44,7 @@ RocksDbEventStoreImpl::RocksDbEventStoreImpl(RocksDbStoreOptions options,
           [this] { return HeadPosition(); })) {}
 
 RocksDbEventStoreImpl::~RocksDbEventStoreImpl() {
+  StopAsyncThreads();
   proofs_.reset();
   projection_state_.reset();
   for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);

@@ -4,6 +4,8 @@
 // appends that arrive while one group is being written share the next one, and one WAL sync
 // covers every group written before it started. The same write carries the events, the indexes,
 // the new Merkle nodes and the tree head, so they never disagree. Reads see only what is durable.
+// AppendAsync joins the same queue; two threads of the store's, started by the first such append,
+// lead the groups no caller's thread waits on and run their callbacks once synced.
 // The on-disk layout is in eventstore/FORMAT.md.
 #ifndef ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 #define ENDEAVOUR_EVENTSTORE_ROCKSDB_EVENT_STORE_H_

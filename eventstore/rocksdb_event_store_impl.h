@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -30,6 +31,8 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
 
   absl::StatusOr<AppendResult> Append(const std::string& stream_id, ExpectedVersion expected,
                                       std::vector<endeavour::v1::EventEnvelope> events) override;
+  void AppendAsync(std::string stream_id, ExpectedVersion expected,
+                   std::vector<endeavour::v1::EventEnvelope> events, AppendCallback done) override;
   absl::StatusOr<StreamPage> ReadStream(const std::string& stream_id, uint64_t from_version,
                                         ReadDirection direction, size_t max_count) const override;
   absl::StatusOr<LogPage> ReadAll(uint64_t from_position, size_t max_count,
@@ -80,7 +83,17 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
     uint64_t last_position = 0;   // this group's last position; first - 1 when it wrote nothing
     std::string root_hash;        // the root over 1..last_position
   };
+  // The writers at the front of the queue, up to the group byte bound.
+  std::vector<Writer*> TakeGroup() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CommitGroup(const std::vector<Writer*>& group, Ticket* ticket);
+  // After a group is written (or failed): records a failure as sticky, takes the group off the
+  // queue and hands the lead to the next writer, or to the async leader when no thread waits on
+  // it.
+  void PassLead(size_t group_size, const absl::Status& status);
+  // Waits for the group to be durable and completes every member but `self` (which returns its
+  // own result): wakes a waiting writer, calls an asynchronous one's callback.
+  void FinishGroup(const std::vector<Writer*>& group, const Ticket& ticket, absl::Status status,
+                   Writer* self);
   absl::Status MakeDurable(const Ticket& ticket);
   absl::Status SyncThrough(uint64_t position);
   absl::Status DecideWriter(Writer* w, GroupState* state, rocksdb::WriteBatch* batch);
@@ -97,6 +110,28 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   // Set by the first failed write or sync; every later append gets it (no retried fsync).
   absl::Status sticky_error_ ABSL_GUARDED_BY(mu_);
+
+  // Asynchronous appends (rocksdb_async_append.cc): no thread waits behind them, so two threads
+  // of the store's, started by the first, do the waiting writer's work. The async leader leads
+  // any group whose front writer is asynchronous (async_lead_); the completer waits for each
+  // group it committed to be durable and runs the callbacks, so the leader goes on to the next
+  // group during the sync, as a waiting leader hands on the lead before its sync.
+  struct CommittedGroup {
+    std::vector<Writer*> group;
+    Ticket ticket;
+    absl::Status status;
+  };
+  void StartAsyncThreads() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void LeadAsyncGroups();
+  void CompleteAsyncGroups();
+  void StopAsyncThreads();
+  bool async_lead_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread async_leader_;
+  std::thread async_completer_;
+  absl::Mutex completion_mu_;
+  std::deque<CommittedGroup> committed_ ABSL_GUARDED_BY(completion_mu_);
+  bool leader_stopped_ ABSL_GUARDED_BY(completion_mu_) = false;
 
   // Committer state: only the current leader touches it, with mu_ released. Leadership passes
   // under mu_, which orders one leader's writes before the next one's reads.

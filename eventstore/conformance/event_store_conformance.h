@@ -7,10 +7,11 @@
 //                            ::testing::Values(RocksDbFactory()), EventStoreFactoryName);
 //
 // Each test opens a new store in a folder of its own and removes the folder when it ends. The
-// tests are in three files: event_store_conformance.cc (the fixture; expected versions),
+// tests are in four files: event_store_conformance.cc (the fixture; expected versions),
 // event_store_conformance_writes.cc (positions and versions, retries, refused input, atomic
-// batches, concurrent appenders) and event_store_conformance_reads.cc (what reads return, paging,
-// filters, subscriptions, reopening, the Merkle log).
+// batches, concurrent appenders), event_store_conformance_async.cc (AppendAsync) and
+// event_store_conformance_reads.cc (what reads return, paging, filters, subscriptions,
+// reopening, the Merkle log).
 #ifndef ENDEAVOUR_EVENTSTORE_CONFORMANCE_EVENT_STORE_CONFORMANCE_H_
 #define ENDEAVOUR_EVENTSTORE_CONFORMANCE_EVENT_STORE_CONFORMANCE_H_
 

@@ -1,6 +1,7 @@
 #include "services/server/pupil_record_service.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/streams.h"
@@ -42,33 +43,44 @@ absl::Status CheckPupilId(const std::string& pupil_id) {
 }  // namespace
 
 template <typename Request>
-grpc::Status PupilRecordServiceImpl::Handle(grpc::ServerContext* context, const Request& request,
-                                            v1::CommandReply* reply) {
+grpc::ServerUnaryReactor* PupilRecordServiceImpl::Handle(grpc::CallbackServerContext* context,
+                                                         const Request& request,
+                                                         v1::CommandReply* reply) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<Caller> caller = Authorize(*context, tokens_, OperationOf(request));
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status valid = CheckPupilId(request.pupil_id()); !valid.ok()) {
-    return ToGrpcStatus(valid);
+  absl::Status valid = caller.status();
+  if (valid.ok()) valid = CheckPupilId(request.pupil_id());
+  if (valid.ok() && !request.has_command()) valid = absl::InvalidArgumentError("command: missing");
+  if (!valid.ok()) {
+    reactor->Finish(ToGrpcStatus(valid));
+    return reactor;
   }
-  if (!request.has_command()) {
-    return ToGrpcStatus(absl::InvalidArgumentError("command: missing"));
-  }
-  const domain::CommandContext command_context = ContextOf(request.header());
-  const services::EnvelopeFields fields =
+  domain::CommandContext command_context = ContextOf(request.header());
+  services::EnvelopeFields fields =
       FieldsOf(request.header(), caller->principal, request.command(), command_context);
-  absl::StatusOr<services::CommandResult> result =
-      handler_.Handle(domain::PupilStreamId(caller->school, request.pupil_id()),
-                      domain::PupilCommand(request.command()), command_context, fields);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  reply->set_stream_version(result->stream_version);
-  reply->set_position(result->position);
-  for (const std::string& id : result->event_ids) reply->add_event_ids(id);
-  return grpc::Status::OK;
+  // The caller's place among calls without a deadline is held until the command is done.
+  handler_.HandleAsync(
+      domain::PupilStreamId(caller->school, request.pupil_id()),
+      domain::PupilCommand(request.command()), std::move(command_context), std::move(fields),
+      [reactor, reply,
+       slot = std::move(caller->slot)](absl::StatusOr<services::CommandResult> result) {
+        if (!result.ok()) {
+          reactor->Finish(ToGrpcStatus(result.status()));
+          return;
+        }
+        reply->set_stream_version(result->stream_version);
+        reply->set_position(result->position);
+        for (std::string& id : result->event_ids) reply->add_event_ids(std::move(id));
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
 }
 
-#define ENDEAVOUR_PUPIL_RPC(Name)                                                                \
-  grpc::Status PupilRecordServiceImpl::Name(                                                     \
-      grpc::ServerContext* context, const v1::Name##Request* request, v1::CommandReply* reply) { \
-    return Handle(context, *request, reply);                                                     \
+#define ENDEAVOUR_PUPIL_RPC(Name)                                                              \
+  grpc::ServerUnaryReactor* PupilRecordServiceImpl::Name(grpc::CallbackServerContext* context, \
+                                                         const v1::Name##Request* request,     \
+                                                         v1::CommandReply* reply) {            \
+    return Handle(context, *request, reply);                                                   \
   }
 ENDEAVOUR_PUPIL_RPC(RegisterPupil)
 ENDEAVOUR_PUPIL_RPC(IdentifyNeed)
