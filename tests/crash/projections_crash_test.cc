@@ -25,39 +25,34 @@
 // until each has reached the head, and checks the counts against the stream versions and the views
 // as Views answers them against fresh renders.
 //
+// The parent's side of a child (start, read, reap) and the checks of the state the runners left
+// after each kill are in projections_crash_util.{h,cc}.
+//
 // Usage: projections_crash_test [gtest flags] [--cycles=N] [--seed=S]
 // (or ENDEAVOUR_CRASH_CYCLES / ENDEAVOUR_CRASH_SEED). The seed is printed so a run can be replayed
 // as far as timing allows.
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <memory>
-#include <optional>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "endeavour/v1/envelope.pb.h"
 #include "eventstore/rocksdb_event_store.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "projections/best_endeavours_history.h"
 #include "projections/current_plan.h"
@@ -72,6 +67,7 @@
 #include "projections/view_projections.h"
 #include "projections/views.h"
 #include "tests/crash/crash_flags.h"
+#include "tests/crash/projections_crash_util.h"
 
 #ifndef ENDEAVOUR_PROJECTIONS_CRASH_CHILD
 #error "ENDEAVOUR_PROJECTIONS_CRASH_CHILD must name the projections_crash_child binary"
@@ -80,22 +76,30 @@
 namespace endeavour::projections {
 namespace {
 
+using crash_util::CheckWrittenState;
+using crash_util::Child;
+using crash_util::ExpectPrefixOfWorkload;
+using crash_util::ExpectSameView;
+using crash_util::FoldUpTo;
+using crash_util::Log;
+using crash_util::ReadLog;
+using crash_util::ReadUntil;
+using crash_util::Reap;
+using crash_util::Seen;
+using crash_util::SpawnChild;
+using crash_util::Streams;
 using eventstore::RocksDbEventStore;
-using eventstore::StateStore;
 
 int cycles_flag = 20;
 uint64_t seed_flag = 0;  // 0: pick one
 
 constexpr char kTenant[] = "crash";
-constexpr char kCount[] = "event_count";
 constexpr int kEventsPerPupil = 40;
 constexpr int kDueWithinDays = 30;
 
 // Enough pupils that the log grows through more cycles, up to a log of about 23,000 events, which
 // each cycle's check reads and folds whole.
 int PupilsFor(int cycles) { return std::clamp(4 * cycles, 60, 600); }
-
-int ScaleOf(uint32_t count_version) { return count_version == 1 ? 1 : 10; }
 
 // A day inside the workload's school year (it starts 2 September 2024), so some reviews are due
 // and some overdue.
@@ -105,297 +109,6 @@ v1::Date FixedToday() {
   date.set_month(2);
   date.set_day(3);
   return date;
-}
-
-// Each stream's events in stream order.
-using Streams = std::map<std::string, std::vector<v1::EventEnvelope>>;
-
-// The log as the parent reads it after a kill.
-struct Log {
-  uint64_t head = 0;
-  Streams streams;
-};
-
-// A running child with its stdout on a pipe.
-struct Child {
-  pid_t pid = -1;
-  int out_fd = -1;
-  std::string buffer;  // bytes read so far
-  bool eof = false;
-};
-
-Child SpawnChild(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return {};
-  const pid_t pid = fork();
-  if (pid == 0) {
-    // Only async-signal-safe calls between fork and exec.
-    dup2(fds[1], STDOUT_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  if (pid < 0) {
-    close(fds[0]);
-    return {};
-  }
-  Child child;
-  child.pid = pid;
-  child.out_fd = fds[0];
-  return child;
-}
-
-// Reads what the child writes until `deadline`, or EOF, or (when `until_line`) a whole line.
-void ReadUntil(Child& child, absl::Time deadline, bool until_line) {
-  while (!child.eof) {
-    if (until_line && absl::StrContains(child.buffer, '\n')) return;
-    const absl::Duration left = deadline - absl::Now();
-    if (left <= absl::ZeroDuration()) return;
-    pollfd p{.fd = child.out_fd, .events = POLLIN, .revents = 0};
-    const int wait_ms = static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(left), 1000));
-    const int ready = poll(&p, 1, wait_ms + 1);
-    if (ready <= 0) continue;
-    char chunk[4096];
-    const ssize_t n = read(child.out_fd, chunk, sizeof(chunk));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      child.eof = true;
-    } else {
-      child.buffer.append(chunk, static_cast<size_t>(n));
-    }
-  }
-}
-
-// Reads to EOF and reaps the child; returns its wait status.
-int Reap(Child& child) {
-  ReadUntil(child, absl::InfiniteFuture(), /*until_line=*/false);
-  close(child.out_fd);
-  int status = 0;
-  while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
-}
-
-void ReadLog(const RocksDbEventStore& store, Log& log) {
-  log.head = store.HeadPosition();
-  uint64_t expected_position = 1;
-  for (uint64_t from = 1; from <= log.head;) {
-    auto page = store.ReadAll(from, 1000, eventstore::EventFilter{});
-    ASSERT_TRUE(page.ok()) << "ReadAll from " << from << ": " << page.status();
-    ASSERT_GT(page->next_position, from) << "ReadAll made no progress";
-    for (eventstore::StoredEvent& event : page->events) {
-      ASSERT_EQ(event.envelope.position(), expected_position++);
-      std::vector<v1::EventEnvelope>& stream = log.streams[event.envelope.stream_id()];
-      ASSERT_EQ(event.envelope.stream_version(), stream.size() + 1);
-      stream.push_back(std::move(event.envelope));
-    }
-    from = page->next_position;
-  }
-  ASSERT_EQ(expected_position, log.head + 1) << "the log has fewer events than its head says";
-}
-
-// Each stream of the log holds the first events of the workload's stream, in order.
-void ExpectPrefixOfWorkload(const Log& log, const Streams& workload) {
-  for (const auto& [stream_id, events] : log.streams) {
-    auto it = workload.find(stream_id);
-    ASSERT_NE(it, workload.end()) << "stream " << stream_id << " is not the workload's";
-    ASSERT_LE(events.size(), it->second.size()) << stream_id;
-    for (size_t i = 0; i < events.size(); ++i) {
-      ASSERT_EQ(events[i].event_id(), it->second[i].event_id())
-          << stream_id << " version " << i + 1;
-    }
-  }
-}
-
-// The events of `stream` at or before `checkpoint`.
-size_t CountUpTo(const std::vector<v1::EventEnvelope>& stream, uint64_t checkpoint) {
-  return std::upper_bound(
-             stream.begin(), stream.end(), checkpoint,
-             [](uint64_t cp, const v1::EventEnvelope& e) { return cp < e.position(); }) -
-         stream.begin();
-}
-
-template <typename File>
-void FoldUpTo(const std::vector<v1::EventEnvelope>& stream, uint64_t checkpoint, File& file) {
-  for (size_t i = 0; i < CountUpTo(stream, checkpoint); ++i) {
-    const absl::Status applied = file.Apply(stream[i]);
-    ASSERT_TRUE(applied.ok()) << "folding " << stream[i].stream_id() << " version " << i + 1 << ": "
-                              << applied;
-  }
-}
-
-// `actual` equals `expected` field by field; `what` names it in the failure.
-void ExpectSameView(const google::protobuf::Message& actual,
-                    const google::protobuf::Message& expected, const std::string& what) {
-  google::protobuf::util::MessageDifferencer differencer;
-  std::string differences;
-  differencer.ReportDifferencesToString(&differences);
-  if (!differencer.Compare(expected, actual)) {
-    ADD_FAILURE() << what << " differs from the view rendered from the log (expected -> actual):\n"
-                  << differences.substr(0, 4000);
-  }
-}
-
-// The stored view under `key` (the state store's own key) parses and equals `expected`.
-template <typename View>
-void ExpectStoredView(const StateStore& state, const std::string& key, const View& expected) {
-  auto stored = state.Get(key);
-  ASSERT_TRUE(stored.ok()) << key << ": " << stored.status();
-  ASSERT_TRUE(stored->has_value()) << key << " is missing";
-  View view;
-  ASSERT_TRUE(view.ParseFromString(**stored)) << key << " does not parse";
-  ExpectSameView(view, expected, key);
-}
-
-// Every key of the state store under `prefix`, relative to it.
-std::map<std::string, std::string> ScanAll(const StateStore& state, const std::string& prefix) {
-  std::map<std::string, std::string> keys;
-  const absl::Status scanned = state.Scan(prefix, [&](absl::string_view key, absl::string_view v) {
-    keys.emplace(std::string(key.substr(prefix.size())), std::string(v));
-    return true;
-  });
-  EXPECT_TRUE(scanned.ok()) << "scanning " << prefix << ": " << scanned;
-  return keys;
-}
-
-uint64_t BigEndian64(absl::string_view bytes) {
-  uint64_t value = 0;
-  for (unsigned char c : bytes) value = (value << 8) | c;
-  return value;
-}
-
-// What the runners wrote for one projection: its active version and each version's checkpoint.
-struct Written {
-  uint32_t active = 0;                       // 0: never started
-  std::map<uint32_t, uint64_t> checkpoints;  // by version, for the versions with one
-  uint64_t CheckpointOf(uint32_t version) const {
-    auto it = checkpoints.find(version);
-    return it == checkpoints.end() ? 0 : it->second;
-  }
-};
-
-// Reads the active version and the checkpoints of `name`; checks that none is past the head.
-void ReadWritten(const StateStore& state, const std::string& name, uint64_t head,
-                 Written& written) {
-  auto active = state.Get(absl::StrCat("active/", name));
-  ASSERT_TRUE(active.ok()) << active.status();
-  if (active->has_value()) {
-    ASSERT_TRUE(absl::SimpleAtoi(**active, &written.active)) << **active;
-  }
-  for (const auto& [key, value] : ScanAll(state, absl::StrCat("checkpoint/", name, "/v"))) {
-    uint32_t version = 0;
-    ASSERT_TRUE(absl::SimpleAtoi(key, &version)) << "checkpoint key of " << name << ": " << key;
-    ASSERT_EQ(value.size(), 8u) << "checkpoint of " << name << " v" << version;
-    const uint64_t checkpoint = BigEndian64(value);
-    EXPECT_LE(checkpoint, head) << "checkpoint of " << name << " v" << version
-                                << " is past the log's head";
-    written.checkpoints[version] = checkpoint;
-  }
-  // A version with state has a checkpoint: no state is ever written without one.
-  for (const auto& [key, unused] : ScanAll(state, absl::StrCat("state/", name, "/v"))) {
-    uint32_t version = 0;
-    ASSERT_TRUE(absl::SimpleAtoi(key.substr(0, key.find('/')), &version)) << key;
-    ASSERT_TRUE(written.checkpoints.contains(version))
-        << name << " has state of v" << version << " but no checkpoint: " << key;
-  }
-}
-
-// Each stream's stored count is its number of events up to the checkpoint, times the scale.
-void CheckCounts(const StateStore& state, const Log& log, uint32_t version, uint64_t checkpoint) {
-  SCOPED_TRACE(absl::StrCat("event_count v", version, " at checkpoint ", checkpoint));
-  std::map<std::string, std::string> stored = ScanAll(state, StateKey(kCount, version, ""));
-  int wrong = 0;
-  for (const auto& [stream_id, events] : log.streams) {
-    const size_t count = CountUpTo(events, checkpoint);
-    auto it = stored.find(stream_id);
-    if (count == 0) {
-      EXPECT_EQ(it, stored.end()) << stream_id << " has a count but no event up to the checkpoint";
-    } else if (it == stored.end()) {
-      ADD_FAILURE() << stream_id << " has " << count << " events up to the checkpoint, no count";
-      ++wrong;
-    } else if (it->second != absl::StrCat(count * ScaleOf(version))) {
-      ADD_FAILURE() << stream_id << ": stored count " << it->second << ", but " << count
-                    << " events up to the checkpoint (scale " << ScaleOf(version)
-                    << "): an event applied twice or skipped";
-      ++wrong;
-    }
-    if (it != stored.end()) stored.erase(it);
-    ASSERT_LT(wrong, 5) << "and more";
-  }
-  EXPECT_TRUE(stored.empty()) << "a count for a stream not in the log: " << stored.begin()->first;
-}
-
-// Each pupil's stored views are those of the file folded up to the checkpoint.
-void CheckPupilViews(const StateStore& state, const Log& log, uint64_t checkpoint) {
-  SCOPED_TRACE(absl::StrCat("pupil_views at checkpoint ", checkpoint));
-  size_t streams_with_views = 0;
-  for (const auto& [stream_id, events] : log.streams) {
-    if (!absl::StartsWith(stream_id, "pupil/")) continue;
-    if (CountUpTo(events, checkpoint) == 0) {
-      auto plan = state.Get(StateKey(kPupilViews, 1, PlanKey(stream_id)));
-      ASSERT_TRUE(plan.ok()) << plan.status();
-      EXPECT_FALSE(plan->has_value()) << stream_id << " has views but no event up to checkpoint";
-      continue;
-    }
-    ++streams_with_views;
-    PupilFile file;
-    ASSERT_NO_FATAL_FAILURE(FoldUpTo(events, checkpoint, file));
-    ExpectStoredView(state, StateKey(kPupilViews, 1, PlanKey(stream_id)), RenderCurrentPlan(file));
-    ExpectStoredView(state, StateKey(kPupilViews, 1, HistoryKey(stream_id)), RenderHistory(file));
-    ExpectStoredView(state, StateKey(kPupilViews, 1, RegisterKey(stream_id)),
-                     RenderRegisterEntry(file));
-    if (::testing::Test::HasFailure()) return;
-  }
-  EXPECT_EQ(ScanAll(state, StateKey(kPupilViews, 1, "")).size(), 3 * streams_with_views)
-      << "stored pupil views for streams the log does not have up to the checkpoint";
-}
-
-// The school's stored trends are those of the file folded up to the checkpoint.
-void CheckTrends(const StateStore& state, const Log& log, uint64_t checkpoint) {
-  SCOPED_TRACE(absl::StrCat("self_evaluation at checkpoint ", checkpoint));
-  size_t streams_with_views = 0;
-  for (const auto& [stream_id, events] : log.streams) {
-    if (!absl::StartsWith(stream_id, "school/") || CountUpTo(events, checkpoint) == 0) continue;
-    ++streams_with_views;
-    SelfEvaluationFile file;
-    ASSERT_NO_FATAL_FAILURE(FoldUpTo(events, checkpoint, file));
-    ExpectStoredView(state, StateKey(kSelfEvaluationViews, 1, TrendsKey(stream_id)),
-                     RenderTrends(file));
-  }
-  EXPECT_EQ(ScanAll(state, StateKey(kSelfEvaluationViews, 1, "")).size(), streams_with_views)
-      << "stored trends for streams the log does not have up to the checkpoint";
-}
-
-// What one check saw, for the cycle's line.
-struct Seen {
-  uint64_t head = 0;
-  Written counts;
-  Written pupil_views;
-  Written self_evaluation;
-};
-
-// Checks the state as the runners left it against the log, for every version with a checkpoint.
-void CheckWrittenState(RocksDbEventStore& store, const Streams& workload, Seen& seen) {
-  Log log;
-  ASSERT_NO_FATAL_FAILURE(ReadLog(store, log));
-  seen.head = log.head;
-  ASSERT_NO_FATAL_FAILURE(ExpectPrefixOfWorkload(log, workload));
-  const StateStore& state = store.ProjectionState();
-  ASSERT_NO_FATAL_FAILURE(ReadWritten(state, kCount, log.head, seen.counts));
-  ASSERT_NO_FATAL_FAILURE(ReadWritten(state, kPupilViews, log.head, seen.pupil_views));
-  ASSERT_NO_FATAL_FAILURE(ReadWritten(state, kSelfEvaluationViews, log.head, seen.self_evaluation));
-  for (const auto& [version, checkpoint] : seen.counts.checkpoints) {
-    ASSERT_NO_FATAL_FAILURE(CheckCounts(state, log, version, checkpoint));
-  }
-  for (const Written* views : {&seen.pupil_views, &seen.self_evaluation}) {
-    ASSERT_LE(views->active, 1u);
-    for (const auto& [version, unused] : views->checkpoints) ASSERT_EQ(version, 1u);
-  }
-  ASSERT_NO_FATAL_FAILURE(CheckPupilViews(state, log, seen.pupil_views.CheckpointOf(1)));
-  ASSERT_NO_FATAL_FAILURE(CheckTrends(state, log, seen.self_evaluation.CheckpointOf(1)));
 }
 
 class ProjectionsCrashTest : public ::testing::Test {
