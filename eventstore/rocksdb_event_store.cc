@@ -172,6 +172,17 @@ absl::StatusOr<StreamPage> RocksDbEventStoreImpl::ReadStream(const std::string& 
   if (max_count == 0) return absl::InvalidArgumentError("max_count: must be at least 1");
   max_count = std::min(max_count, options_.max_page_events);
   const bool forwards = direction == ReadDirection::kForwards;
+  if (forwards) {
+    // Most forward reads are a command catching up a folded state that is already current:
+    // versions have no gaps, so one bloom-filtered lookup of the first version asked for tells
+    // that nothing is there, at a fraction of the cost of an iterator.
+    std::string position;
+    const rocksdb::Status first =
+        db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
+                 layout::StreamIndexKey(stream_id, std::max<uint64_t>(from_version, 1)), &position);
+    if (first.IsNotFound()) return StreamPage{};
+    if (!first.ok()) return FromRocksDb(first, "reading a stream");
+  }
   const std::string prefix = layout::StreamIndexPrefix(stream_id);
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));

@@ -257,7 +257,8 @@ class CommandHandler {
       const bool recorded_now = appended->stream_version == loaded.version + a.decided.size();
       if (recorded_now) {
         for (size_t i = 0; i < a.decided.size(); ++i) {
-          loaded.state = Aggregate::Evolve(std::move(loaded.state), a.ids[i], a.decided[i]);
+          loaded.state =
+              Aggregate::Evolve(std::move(loaded.state), a.ids[i], std::move(a.decided[i]));
         }
         loaded.version = appended->stream_version;
         loaded.last_position = appended->last_position;
