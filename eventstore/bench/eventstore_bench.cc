@@ -147,6 +147,18 @@ absl::Status RunAll(const Flags& flags, const std::string& root) {
       }
       done(dir);
     }
+    if (flags.Runs("appends")) {
+      // The same 64 appends at a time without a thread each: how the gRPC server drives it.
+      const std::string dir = fresh("append-async-64");
+      auto store = OpenStore(dir, /*sync=*/true);
+      if (!store.ok()) return store.status();
+      absl::StatusOr<AppendFigures> figures = MeasureAsyncAppends(**store, 64, d);
+      if (!figures.ok()) return figures.status();
+      record("append_async_64_in_flight_per_s", figures->per_second);
+      record("append_async_p99_ms_64_in_flight", figures->p99_ms, 3);
+      store->reset();
+      done(dir);
+    }
   }
   for (const auto& [name, decimals] : order) {
     std::vector<double>& values = rounds[name];

@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -190,6 +191,70 @@ absl::StatusOr<AppendFigures> MeasureAppends(RocksDbEventStore& store, int write
   return AppendFigures{
       .per_second = timed->PerSecond(),
       .p99_ms = Percentile(std::move(timed->latencies_ms), 0.99),
+      .events_per_sync = syncs == 0 ? 0 : static_cast<double>(after.events - before.events) / syncs,
+  };
+}
+
+absl::StatusOr<AppendFigures> MeasureAsyncAppends(RocksDbEventStore& store, int in_flight,
+                                                  absl::Duration duration) {
+  using Clock = std::chrono::steady_clock;
+  const CommitStats before = store.GetCommitStats();
+  struct Chain {
+    std::mt19937_64 rng;
+    Clock::time_point issued;
+  };
+  std::vector<Chain> chains(in_flight);
+  std::atomic<bool> stop{false};
+  absl::Mutex mu;
+  int running = in_flight;
+  uint64_t ops = 0;
+  std::vector<double> latencies_ms;
+  absl::Status error;
+  // Each chain keeps one append in flight: its callback, on the store's thread, issues the next.
+  std::function<void(int)> issue = [&](int c) {
+    std::vector<endeavour::v1::EventEnvelope> events;
+    events.push_back(Events().Make());
+    chains[c].issued = Clock::now();
+    store.AppendAsync(
+        RandomStream(chains[c].rng), ExpectedVersion::Any(), std::move(events),
+        [&, c](absl::StatusOr<AppendResult> result) {
+          const double ms =
+              std::chrono::duration<double, std::milli>(Clock::now() - chains[c].issued).count();
+          {
+            absl::MutexLock lock(&mu);
+            ++ops;
+            latencies_ms.push_back(ms);
+            if (!result.ok() && error.ok()) error = result.status();
+            if (stop.load() || !result.ok()) {
+              --running;
+              return;
+            }
+          }
+          issue(c);
+        });
+  };
+  const absl::Time begin = absl::Now();
+  for (int c = 0; c < in_flight; ++c) {
+    chains[c].rng.seed(0x9e3779b97f4a7c15ULL * (c + 1));
+    issue(c);
+  }
+  absl::SleepFor(duration);
+  stop = true;
+  absl::Duration elapsed;
+  {
+    absl::MutexLock lock(&mu);
+    auto all_stopped = [&running]() { return running == 0; };
+    mu.Await(absl::Condition(&all_stopped));
+    elapsed = absl::Now() - begin;
+  }
+  if (!error.ok()) return error;
+  const CommitStats after = store.GetCommitStats();
+  const uint64_t syncs = after.durable_writes - before.durable_writes;
+  Info("  %d async appends in flight: %d appends in %s, %d durable writes", in_flight, ops,
+       absl::FormatDuration(elapsed), syncs);
+  return AppendFigures{
+      .per_second = static_cast<double>(ops) / absl::ToDoubleSeconds(elapsed),
+      .p99_ms = Percentile(std::move(latencies_ms), 0.99),
       .events_per_sync = syncs == 0 ? 0 : static_cast<double>(after.events - before.events) / syncs,
   };
 }

@@ -47,6 +47,12 @@ struct AppendFigures {
 absl::StatusOr<AppendFigures> MeasureAppends(RocksDbEventStore& store, int writers,
                                              absl::Duration duration);
 
+// `in_flight` appends of one event to random pupil streams kept in flight through AppendAsync
+// (each acknowledgement issues the next), as a server on gRPC's callback API drives the store,
+// for `duration`.
+absl::StatusOr<AppendFigures> MeasureAsyncAppends(RocksDbEventStore& store, int in_flight,
+                                                  absl::Duration duration);
+
 struct ProofFigures {
   double first_p99_ms = 0;  // the first `count` proofs after the store was opened
   double p99_ms = 0;        // the next `count`, with the block cache warmed by the first
