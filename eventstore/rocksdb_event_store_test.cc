@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "eventstore/rocksdb_layout.h"
 
 namespace endeavour::eventstore {
@@ -224,6 +225,41 @@ TEST(RocksDbEventStoreTest, AFailedSyncIsStickyAndNothingUnsyncedIsAcknowledged)
   EXPECT_TRUE((*reopened)->Verify().ok());
   auto next = (*reopened)->Append("pupil/school-1/p1", ExpectedVersion::Any(), {Event("ok2")});
   EXPECT_TRUE(next.ok()) << next.status();
+}
+
+TEST(RocksDbEventStoreTest, AFailedSyncFailsEveryQueuedAsyncAppendAndStaysSticky) {
+  TempDir dir;
+  FaultyStore faulty;
+  ASSERT_TRUE(faulty.Open(dir.path()).ok());
+  ASSERT_TRUE(
+      faulty.store->Append("pupil/school-1/p1", ExpectedVersion::Any(), {Event("ok1")}).ok());
+  faulty.fs->fail_sync = true;
+  constexpr int kAppends = 20;
+  absl::Mutex mu;
+  std::vector<absl::Status> outcomes;
+  for (int i = 0; i < kAppends; ++i) {
+    faulty.store->AppendAsync(absl::StrCat("pupil/school-1/p", i % 3), ExpectedVersion::Any(),
+                              {Event(absl::StrCat("lost", i))},
+                              [&](absl::StatusOr<AppendResult> result) {
+                                absl::MutexLock lock(&mu);
+                                outcomes.push_back(result.status());
+                              });
+  }
+  {
+    absl::MutexLock lock(&mu);
+    auto all_in = [&]() { return outcomes.size() == kAppends; };
+    ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(&all_in), absl::Seconds(30)));
+    for (const absl::Status& outcome : outcomes) {
+      EXPECT_EQ(outcome.code(), absl::StatusCode::kUnavailable) << outcome;
+    }
+  }
+  EXPECT_EQ(faulty.store->HeadPosition(), 1u) << "nothing unsynced is acknowledged or read";
+  faulty.fs->fail_sync = false;
+  absl::Status after;
+  faulty.store->AppendAsync("pupil/school-2/p9", ExpectedVersion::Any(), {Event("x")},
+                            [&](absl::StatusOr<AppendResult> result) { after = result.status(); });
+  EXPECT_EQ(after.code(), absl::StatusCode::kUnavailable) << "refused at once: " << after;
+  EXPECT_THAT(std::string(after.message()), HasSubstr("refuses appends"));
 }
 
 // Opens the store's RocksDB directly, as an attacker with the files would.
