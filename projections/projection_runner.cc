@@ -1,5 +1,9 @@
 #include "projections/projection_runner.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -194,6 +198,11 @@ absl::Status ProjectionRunner::Scan(
 }
 
 void ProjectionRunner::Run() {
+  if (options_.nice != 0) {
+    // On Linux a nice value belongs to a thread, and threads started from it inherit it. Raising
+    // it needs no privilege; if it fails the runner only competes at the usual priority.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), options_.nice);
+  }
   while (true) {
     absl::Status stopped = Follow();
     absl::MutexLock lock(&mu_);

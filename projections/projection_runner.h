@@ -47,6 +47,13 @@ struct RunnerOptions {
   double live_flush_spacing = 4;
   // ... and at least every this many events, which bounds the folding a crash costs.
   uint64_t max_unflushed_events = 2000000;
+  // The nice value of the runner's thread and the threads it starts. When appends saturate the
+  // machine they go first (the log is the record; the views follow it) and the views lag, then
+  // catch up; with idle CPU it changes nothing. Measured on two cores with 64 gRPC clients:
+  // appends/s up ~10%, p99 ~10 -> ~8 ms, views ~1.5 s behind at the end of the load (~1 s at
+  // nice 0) and caught up within a second.
+  // 0 leaves the thread as it is.
+  int nice = 10;
   // How long to wait before retrying after a failed read or write.
   absl::Duration retry_delay = absl::Seconds(1);
 };

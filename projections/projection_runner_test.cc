@@ -1,6 +1,12 @@
 #include "projections/projection_runner.h"
 
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -8,6 +14,7 @@
 #include "absl/synchronization/notification.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/testing/temp_dir.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "projections/testing/event_count_projection.h"
 
@@ -146,6 +153,33 @@ TEST_F(ProjectionRunnerTest, SlowLiveWritesAreSpacedByTheirCost) {
   const uint64_t last = Append("pupil/school-1/a", 1);
   ASSERT_TRUE(runner.WaitFor(last, absl::Now() + absl::Seconds(10)).ok());
   EXPECT_EQ(Count(runner, "pupil/school-1/a"), absl::StrCat(appended + 1));
+}
+
+// The nice values of this process's threads, from /proc/self/task/<tid>/stat (field 19).
+std::vector<int> ThreadNiceValues() {
+  std::vector<int> values;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The name (field 2) may hold spaces: count fields from after its closing parenthesis.
+    std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i <= 19 && rest >> field; ++i) {
+    }
+    values.push_back(std::stoi(field));
+  }
+  return values;
+}
+
+TEST_F(ProjectionRunnerTest, TheRunnerThreadRunsAtItsNiceValue) {
+  ASSERT_THAT(ThreadNiceValues(), ::testing::Not(::testing::Contains(7)));
+  RunnerOptions options;
+  options.nice = 7;
+  auto runner = StartCounting(1, 1, options);
+  const uint64_t head = Append("pupil/school-1/a", 1);
+  ASSERT_TRUE(runner->WaitFor(head, absl::Now() + absl::Seconds(10)).ok());
+  EXPECT_THAT(ThreadNiceValues(), ::testing::Contains(7));
+  EXPECT_EQ(getpriority(PRIO_PROCESS, 0), 0) << "the test's own thread is left as it was";
 }
 
 TEST_F(ProjectionRunnerTest, WaitingPastTheLogIsDeadlineExceeded) {
