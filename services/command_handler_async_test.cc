@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,7 +43,32 @@ class Outcomes {
   std::vector<absl::StatusOr<CommandResult>> results_ ABSL_GUARDED_BY(mu_);
 };
 
-TEST_F(CommandHandlerTest, AsyncCommandsGetWhatHandleWouldReturn) {
+class CommandHandlerAsyncTest : public CommandHandlerTest {
+ protected:
+  // From each of `threads` threads, `per_thread` commands on kStream: through HandleAsync from
+  // the threads `async` picks, through Handle (checked OK) from the others. Returns once all are
+  // sent; the asynchronous ones report to `outcomes`.
+  void SendFromThreads(CommandHandler<NumberedSessions>& handler, int threads, int per_thread,
+                       const std::function<bool(int)>& async, Outcomes& outcomes) {
+    std::vector<std::thread> senders;
+    for (int t = 0; t < threads; ++t) {
+      senders.emplace_back([&, t] {
+        for (int i = 0; i < per_thread; ++i) {
+          const std::string id = absl::StrCat("t", t, "-", i);
+          if (async(t)) {
+            handler.HandleAsync(kStream, Session(id), Context(id), Fields(), outcomes.Expect());
+          } else {
+            auto result = handler.Handle(kStream, Session(id), Context(id), Fields());
+            EXPECT_TRUE(result.ok()) << result.status();
+          }
+        }
+      });
+    }
+    for (std::thread& sender : senders) sender.join();
+  }
+};
+
+TEST_F(CommandHandlerAsyncTest, AsyncCommandsGetWhatHandleWouldReturn) {
   CommandHandler<NumberedSessions> handler(store_.get());
   Outcomes outcomes;
   handler.HandleAsync(kStream, Session("s1"), Context("cmd-1"), Fields(), outcomes.Expect());
@@ -66,26 +92,13 @@ TEST_F(CommandHandlerTest, AsyncCommandsGetWhatHandleWouldReturn) {
   EXPECT_EQ(store_->HeadPosition(), 1u);
 }
 
-TEST_F(CommandHandlerTest, ConcurrentAsyncAndWaitingCommandsOnOneStreamLoseNoUpdate) {
+TEST_F(CommandHandlerAsyncTest, ConcurrentAsyncAndWaitingCommandsOnOneStreamLoseNoUpdate) {
   CommandHandler<NumberedSessions> handler(store_.get(), /*max_attempts=*/1000,
                                            /*cached_streams=*/16, /*max_waiting_per_stream=*/1000);
   constexpr int kThreads = 8, kPerThread = 25;
   Outcomes outcomes;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        const std::string id = absl::StrCat("t", t, "-", i);
-        if (t % 2 == 0) {
-          handler.HandleAsync(kStream, Session(id), Context(id), Fields(), outcomes.Expect());
-        } else {
-          auto result = handler.Handle(kStream, Session(id), Context(id), Fields());
-          EXPECT_TRUE(result.ok()) << result.status();
-        }
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  SendFromThreads(
+      handler, kThreads, kPerThread, [](int t) { return t % 2 == 0; }, outcomes);
   const size_t async_commands = kThreads / 2 * kPerThread;
   const std::vector<absl::StatusOr<CommandResult>> results = outcomes.WaitFor(async_commands);
   ASSERT_EQ(results.size(), async_commands);
@@ -97,22 +110,14 @@ TEST_F(CommandHandlerTest, ConcurrentAsyncAndWaitingCommandsOnOneStreamLoseNoUpd
   }
 }
 
-TEST_F(CommandHandlerTest, AsyncCommandsOnOneStreamTakeTurnsAndNeverConflict) {
+TEST_F(CommandHandlerAsyncTest, AsyncCommandsOnOneStreamTakeTurnsAndNeverConflict) {
   // One attempt each: a command that decided on a state another had moved on would fail.
   CommandHandler<NumberedSessions> handler(store_.get(), /*max_attempts=*/1,
                                            /*cached_streams=*/16, /*max_waiting_per_stream=*/1000);
   constexpr int kThreads = 4, kPerThread = 25;
   Outcomes outcomes;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        const std::string id = absl::StrCat("t", t, "-", i);
-        handler.HandleAsync(kStream, Session(id), Context(id), Fields(), outcomes.Expect());
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
+  SendFromThreads(
+      handler, kThreads, kPerThread, [](int) { return true; }, outcomes);
   const std::vector<absl::StatusOr<CommandResult>> results =
       outcomes.WaitFor(kThreads * kPerThread);
   ASSERT_EQ(results.size(), size_t{kThreads * kPerThread});
@@ -159,7 +164,7 @@ class HeldAppendsStore : public testing::ForwardingStore {
   std::vector<Held> held_ ABSL_GUARDED_BY(mu_);
 };
 
-TEST_F(CommandHandlerTest, TooManyCommandsWaitingForOneStreamAreRefused) {
+TEST_F(CommandHandlerAsyncTest, TooManyCommandsWaitingForOneStreamAreRefused) {
   HeldAppendsStore held(store_.get());
   CommandHandler<NumberedSessions> handler(&held, /*max_attempts=*/1, /*cached_streams=*/16,
                                            /*max_waiting_per_stream=*/3);
@@ -188,7 +193,7 @@ TEST_F(CommandHandlerTest, TooManyCommandsWaitingForOneStreamAreRefused) {
   EXPECT_THAT(Numbers(), ElementsAre(1, 2, 3, 4));
 }
 
-TEST_F(CommandHandlerTest, AsyncGivesUpWithAbortedAfterItsAttempts) {
+TEST_F(CommandHandlerAsyncTest, AsyncGivesUpWithAbortedAfterItsAttempts) {
   AlwaysConflictingStore conflicting(store_.get());
   CommandHandler<NumberedSessions> handler(&conflicting, /*max_attempts=*/3);
   Outcomes outcomes;
