@@ -167,6 +167,7 @@ class CommandHandler {
                                                             std::move(fields),
                                                             {},
                                                             std::move(done)});
+    bool refused = false;
     {
       absl::MutexLock lock(&queues_mu_);
       auto [queue, first] = queues_.try_emplace(call->stream_id);
@@ -175,11 +176,15 @@ class CommandHandler {
           queue->second.push_back(std::move(call));
           return;
         }
-        call->done(absl::ResourceExhaustedError(
-            absl::StrCat(max_waiting_per_stream_, " commands already wait for ", call->stream_id,
-                         "; try again shortly")));
-        return;
+        refused = true;
       }
+    }
+    if (refused) {
+      // Outside the lock: `done` may send the next command to this handler.
+      call->done(absl::ResourceExhaustedError(
+          absl::StrCat(max_waiting_per_stream_, " commands already wait for ", call->stream_id,
+                       "; try again shortly")));
+      return;
     }
     Begin(std::move(call));
   }
