@@ -120,7 +120,7 @@ void AddTransfers(const PupilFile& file, v1::BestEndeavoursHistory& history) {
     v1::TransferShown shown;
     *shown.mutable_transfer() = transfer;
     if (std::optional<v1::EventSource> source = file.SourceOf(id))
-      *shown.mutable_source() = *source;
+      *shown.mutable_source() = std::move(*source);
     return shown;
   };
   if (state.transferred_in) {
@@ -199,7 +199,7 @@ v1::FactTrail TrailOf(const PupilFile& file, const std::string& event_id,
                       const google::protobuf::Message& original) {
   v1::FactTrail trail;
   if (std::optional<v1::EventSource> source = file.SourceOf(event_id))
-    *trail.mutable_source() = *source;
+    *trail.mutable_source() = std::move(*source);
   auto ref = file.state.events.find(event_id);
   if (ref == file.state.events.end()) return trail;
   if (!ref->second.corrected() && !ref->second.retracted()) return trail;  // most facts
@@ -215,7 +215,7 @@ v1::FactTrail TrailOf(const PupilFile& file, const std::string& event_id,
     }
     v1::CorrectionShown* shown = trail.add_corrections();
     if (std::optional<v1::EventSource> source = file.SourceOf(id))
-      *shown->mutable_source() = *source;
+      *shown->mutable_source() = std::move(*source);
     shown->set_reason(correction.reason());
     AddChanges(*before, *after, *shown);
     before = std::move(after);
@@ -225,7 +225,7 @@ v1::FactTrail TrailOf(const PupilFile& file, const std::string& event_id,
     trail.set_retraction_reason(ref->second.retraction->reason());
     if (auto by = file.retracted_by.find(event_id); by != file.retracted_by.end()) {
       if (std::optional<v1::EventSource> source = file.SourceOf(by->second)) {
-        *trail.mutable_retracted_by() = *source;
+        *trail.mutable_retracted_by() = std::move(*source);
       }
     }
   }

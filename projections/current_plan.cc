@@ -153,7 +153,7 @@ void RenderActivePlan(const PupilFile& file, const Recorded<v1::PlanAgreed>& act
   view.set_has_active_plan(true);
   *view.mutable_plan() = PlanAsItStands(state, active.current);
   if (std::optional<v1::EventSource> source = file.SourceOf(active.event_id)) {
-    *view.mutable_plan_source() = *source;
+    *view.mutable_plan_source() = std::move(*source);
   }
   for (const auto* adjustment : StandingAdjustments(state, plan_id, "")) {
     *view.add_adjustments() = adjustment->current;
@@ -245,7 +245,7 @@ v1::CurrentPlan RenderCurrentPlan(const PupilFile& file) {
   if (const Recorded<v1::ReviewHeld>* review = LatestReview(state)) {
     *view.mutable_latest_review() = review->current;
     if (std::optional<v1::EventSource> source = file.SourceOf(review->event_id)) {
-      *view.mutable_latest_review_source() = *source;
+      *view.mutable_latest_review_source() = std::move(*source);
     }
     if (domain::IsDateSet(review->current.next_review_date())) {
       *view.mutable_next_review_date() = review->current.next_review_date();

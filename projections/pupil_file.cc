@@ -35,12 +35,15 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
   }
   state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), std::move(*event));
   uint32_t actor = 0;
-  while (actor < actors.size() && (actors[actor].id() != envelope.actor().id() ||
-                                   actors[actor].role() != envelope.actor().role())) {
+  while (actor < actors.size() && (actors[actor].role() != envelope.actor().role() ||
+                                   actors[actor].id() != envelope.actor().id())) {
     ++actor;
   }
   if (actor == actors.size()) actors.push_back(envelope.actor());
-  sources[envelope.event_id()] =
+  const size_t ordinal =
+      static_cast<size_t>(state.events.find(envelope.event_id())->second.ordinal);
+  if (sources.size() < ordinal) sources.resize(ordinal);
+  sources[ordinal - 1] =
       Source{envelope.position(), envelope.stream_version(), envelope.recorded_at().seconds(),
              envelope.recorded_at().nanos(), actor};
   last_position = envelope.position();
@@ -48,15 +51,18 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
 }
 
 std::optional<v1::EventSource> PupilFile::SourceOf(const std::string& event_id) const {
-  auto it = sources.find(event_id);
-  if (it == sources.end()) return std::nullopt;
+  auto ref = state.events.find(event_id);
+  if (ref == state.events.end()) return std::nullopt;
+  const size_t ordinal = static_cast<size_t>(ref->second.ordinal);
+  if (ordinal == 0 || ordinal > sources.size()) return std::nullopt;
+  const Source& found = sources[ordinal - 1];
   v1::EventSource source;
   source.set_event_id(event_id);
-  source.set_position(it->second.position);
-  source.set_stream_version(it->second.stream_version);
-  source.mutable_recorded_at()->set_seconds(it->second.recorded_seconds);
-  source.mutable_recorded_at()->set_nanos(it->second.recorded_nanos);
-  *source.mutable_recorded_by() = actors[it->second.actor];
+  source.set_position(found.position);
+  source.set_stream_version(found.stream_version);
+  source.mutable_recorded_at()->set_seconds(found.recorded_seconds);
+  source.mutable_recorded_at()->set_nanos(found.recorded_nanos);
+  *source.mutable_recorded_by() = actors[found.actor];
   return source;
 }
 

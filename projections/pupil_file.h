@@ -27,8 +27,9 @@ struct PupilFile {
   std::string stream_id;  // "pupil/<tenant>/<pupil id>"
   std::string tenant;
   domain::PupilState state;
-  // Where each event folded in sits in the log, by event id. Kept compact (a file holds one entry
-  // per event of the pupil, and a rebuild holds every pupil's file): SourceOf makes the message.
+  // Where each event folded in sits in the log, by its ordinal in the stream (the state's
+  // EventRef::ordinal, from 1; sources[ordinal - 1]). Kept compact (a file holds one entry per
+  // event of the pupil, and a rebuild holds every pupil's file): SourceOf makes the message.
   struct Source {
     uint64_t position = 0;
     uint64_t stream_version = 0;
@@ -36,7 +37,7 @@ struct PupilFile {
     int32_t recorded_nanos = 0;
     uint32_t actor = 0;  // index in `actors`
   };
-  absl::flat_hash_map<std::string, Source> sources;
+  std::vector<Source> sources;
   // The distinct people who recorded events: a pupil's record is written by a handful of staff.
   std::vector<v1::Actor> actors;
   // Every correction, in the order recorded, with its own event id: the history shows each one

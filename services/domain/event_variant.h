@@ -3,6 +3,7 @@
 #ifndef ENDEAVOUR_SERVICES_DOMAIN_EVENT_VARIANT_H_
 #define ENDEAVOUR_SERVICES_DOMAIN_EVENT_VARIANT_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -27,22 +28,27 @@ std::string SerializeEvent(const Variant& event) {
 // type that is not in the set, DATA_LOSS for bytes that do not parse.
 template <typename Variant>
 absl::StatusOr<Variant> ParseEvent(const std::string& type_name, const std::string& payload) {
-  absl::StatusOr<Variant> result =
-      absl::InvalidArgumentError(absl::StrCat("event_type: \"", type_name, "\" is not known here"));
+  // Folding a stream parses every payload: build the error only when no alternative matches.
+  std::optional<absl::StatusOr<Variant>> result;
   auto try_one = [&]<typename Alternative>() {
-    if (Alternative::descriptor()->full_name() != type_name) return;
+    if (result.has_value() || Alternative::descriptor()->full_name() != type_name) return;
     Alternative message;
     if (message.ParseFromString(payload)) {
-      result = Variant(std::move(message));
+      result.emplace(Variant(std::move(message)));
     } else {
-      result = absl::DataLossError(absl::StrCat("payload of ", type_name, " does not parse"));
+      result.emplace(
+          absl::DataLossError(absl::StrCat("payload of ", type_name, " does not parse")));
     }
   };
   [&]<size_t... I>(std::index_sequence<I...>) {
     (try_one.template operator()<std::variant_alternative_t<I, Variant>>(), ...);
   }
   (std::make_index_sequence<std::variant_size_v<Variant>>());
-  return result;
+  if (!result.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("event_type: \"", type_name, "\" is not known here"));
+  }
+  return *std::move(result);
 }
 
 }  // namespace endeavour::domain
