@@ -241,14 +241,17 @@ absl::StatusOr<LogPage> RocksDbEventStoreImpl::ReadAll(uint64_t from_position, s
   page.next_position = page.head_position + 1;
   for (it->Seek(layout::EventKey(from_position)); it->Valid(); it->Next()) {
     const uint64_t position = layout::ReadBigEndian64(it->key().ToStringView());
-    StoredEvent event;
-    if (!event.envelope.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(
-          absl::StrCat("event store: the event at position ", position, " does not parse"));
-    }
-    if (MatchesFilter(filter, event.envelope)) {
-      event.bytes.assign(it->value().data(), it->value().size());
-      page.events.push_back(std::move(event));
+    if (StoredBytesMayMatch(filter, it->value().ToStringView())) {
+      StoredEvent event;
+      if (!event.envelope.ParseFromArray(it->value().data(),
+                                         static_cast<int>(it->value().size()))) {
+        return absl::DataLossError(
+            absl::StrCat("event store: the event at position ", position, " does not parse"));
+      }
+      if (MatchesFilter(filter, event.envelope)) {
+        event.bytes.assign(it->value().data(), it->value().size());
+        page.events.push_back(std::move(event));
+      }
     }
     if (page.events.size() == max_count || ++scanned == scan_limit) {
       page.next_position = position + 1;

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "projections/best_endeavours_history.h"
 #include "projections/current_plan.h"
+#include "projections/fork_join.h"
 #include "projections/pupil_file.h"
 #include "projections/register_entry.h"
 #include "projections/self_evaluation_file.h"
@@ -68,10 +69,7 @@ class StreamViewsProjection final : public Projection {
         }
       }
     };
-    std::vector<std::thread> workers;
-    for (size_t shard = 1; shard < shards_.size(); ++shard) workers.emplace_back(fold_shard, shard);
-    fold_shard(0);
-    for (std::thread& worker : workers) worker.join();
+    threads_.Run(shards_.size(), fold_shard);
     // The error of the earliest event, as folding one at a time would have found it.
     auto first = std::min_element(results.begin(), results.end(),
                                   [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -140,20 +138,15 @@ class StreamViewsProjection final : public Projection {
   // views are pure functions of files nothing else touches meanwhile).
   void RenderAll(const std::vector<const File*>& files, StateChanges& changes) const {
     constexpr size_t kFilesPerThread = 256;
-    const size_t threads = std::min<size_t>(
-        {std::max(1u, std::thread::hardware_concurrency()), 4, files.size() / kFilesPerThread});
+    const size_t threads = std::min(threads_.width(), files.size() / kFilesPerThread);
     if (threads <= 1) {
       for (const File* file : files) render_(*file, changes);
       return;
     }
     std::vector<StateChanges> parts(threads);
-    std::vector<std::thread> workers;
-    for (size_t t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        for (size_t i = t; i < files.size(); i += threads) render_(*files[i], parts[t]);
-      });
-    }
-    for (std::thread& worker : workers) worker.join();
+    threads_.Run(threads, [&](size_t t) {
+      for (size_t i = t; i < files.size(); i += threads) render_(*files[i], parts[t]);
+    });
     for (StateChanges& part : parts) {
       for (auto& change : part) changes.push_back(std::move(change));
     }
@@ -190,6 +183,8 @@ class StreamViewsProjection final : public Projection {
   // Files by stream, in shards folded in parallel (see ApplyBatch).
   std::vector<Files> shards_ =
       std::vector<Files>(std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4));
+  // Folds the shards, and renders, on as many threads as there are shards.
+  mutable ForkJoin threads_{shards_.size()};
   uint64_t generation_ = 0;
 };
 
