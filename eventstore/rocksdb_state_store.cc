@@ -66,7 +66,15 @@ absl::Status RocksDbStateStore::Write(const StateWrite& write) {
       return FromRocksDb(s, "writing projection state");
     }
   }
-  return FromRocksDb(db_->Write(rocksdb::WriteOptions(), &batch), "writing projection state");
+  // Not through the WAL: a rebuild's one write is hundreds of megabytes, and writing it to the
+  // WAL as well took about as long again (and left that much more for the disk to write back).
+  // What the state needs still holds without it (state_store.h): a batch lands in the memtable
+  // whole, and the family is flushed a whole memtable at a time, so after a crash it holds the
+  // writes up to some point, each checkpoint with its state; the runner folds the rest again.
+  // Closing the database flushes what is in memory.
+  rocksdb::WriteOptions options;
+  options.disableWAL = true;
+  return FromRocksDb(db_->Write(options, &batch), "writing projection state");
 }
 
 }  // namespace endeavour::eventstore
