@@ -66,8 +66,9 @@ absl::Status RocksDbStateStore::Write(const StateWrite& write) {
       return FromRocksDb(s, "writing projection state");
     }
   }
-  // Not through the WAL: a rebuild's one write is hundreds of megabytes, and writing it to the
-  // WAL as well took about as long again (and left that much more for the disk to write back).
+  // Not through the WAL: a rebuild's one write is hundreds of megabytes (375 MB for a log of a
+  // million events), which took 0.67 s through the WAL against 0.38-0.58 s without it, and
+  // seconds when the disk was still writing back what came before.
   // What the state needs still holds without it (state_store.h): a batch lands in the memtable
   // whole, and the family is flushed a whole memtable at a time, so after a crash it holds the
   // writes up to some point, each checkpoint with its state; the runner folds the rest again.
