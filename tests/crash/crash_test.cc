@@ -255,23 +255,6 @@ TEST_F(EventStoreCrashTest, AcknowledgedAppendsSurviveSigkill) {
 }  // namespace endeavour::eventstore
 
 int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  namespace es = endeavour::eventstore;
-  uint64_t cycles = static_cast<uint64_t>(es::cycles_flag);
-  if (!endeavour::crash::ParseCrashFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) ||
-      cycles == 0 || cycles > 100000 ||
-      !endeavour::crash::ParseCrashFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED",
-                                        es::seed_flag)) {
-    std::fprintf(stderr,
-                 "bad --cycles or --seed (or ENDEAVOUR_CRASH_CYCLES/ENDEAVOUR_CRASH_SEED)\n");
-    return 2;
-  }
-  if (argc > 1) {
-    std::fprintf(stderr, "unknown argument: %s\nusage: %s [--cycles=N] [--seed=S]\n", argv[1],
-                 argv[0]);
-    return 2;
-  }
-  es::cycles_flag = static_cast<int>(cycles);
-  signal(SIGPIPE, SIG_IGN);
-  return RUN_ALL_TESTS();
+  return endeavour::crash::RunCrashTests(argc, argv, endeavour::eventstore::cycles_flag,
+                                         endeavour::eventstore::seed_flag);
 }

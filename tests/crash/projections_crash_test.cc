@@ -379,22 +379,6 @@ TEST_F(ProjectionsCrashTest, NothingAppliedTwiceOrSkippedAfterSigkill) {
 }  // namespace endeavour::projections
 
 int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  namespace p = endeavour::projections;
-  uint64_t cycles = static_cast<uint64_t>(p::cycles_flag);
-  if (!endeavour::crash::ParseCrashFlag(argc, argv, "cycles", "ENDEAVOUR_CRASH_CYCLES", cycles) ||
-      cycles == 0 || cycles > 100000 ||
-      !endeavour::crash::ParseCrashFlag(argc, argv, "seed", "ENDEAVOUR_CRASH_SEED", p::seed_flag)) {
-    std::fprintf(stderr,
-                 "bad --cycles or --seed (or ENDEAVOUR_CRASH_CYCLES/ENDEAVOUR_CRASH_SEED)\n");
-    return 2;
-  }
-  if (argc > 1) {
-    std::fprintf(stderr, "unknown argument: %s\nusage: %s [--cycles=N] [--seed=S]\n", argv[1],
-                 argv[0]);
-    return 2;
-  }
-  p::cycles_flag = static_cast<int>(cycles);
-  signal(SIGPIPE, SIG_IGN);
-  return RUN_ALL_TESTS();
+  return endeavour::crash::RunCrashTests(argc, argv, endeavour::projections::cycles_flag,
+                                         endeavour::projections::seed_flag);
 }
