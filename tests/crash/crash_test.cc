@@ -10,15 +10,11 @@
 // Usage: eventstore_crash_test [gtest flags] [--cycles=N] [--seed=S]
 // (or ENDEAVOUR_CRASH_CYCLES / ENDEAVOUR_CRASH_SEED). The seed is printed so a run can be replayed
 // as far as timing allows.
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +33,7 @@
 #include "absl/time/time.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
+#include "tests/crash/child_process.h"
 #include "tests/crash/crash_flags.h"
 
 #ifndef ENDEAVOUR_CRASH_CHILD
@@ -55,58 +52,6 @@ struct Ack {
   uint64_t last_position = 0;
   std::vector<std::string> event_ids;
 };
-
-// A running child with its stdout on a pipe.
-struct Child {
-  pid_t pid = -1;
-  int out_fd = -1;
-  std::string buffer;  // bytes read so far and not yet parsed
-  bool eof = false;
-};
-
-Child SpawnChild(const std::string& dir) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return {};
-  const pid_t pid = fork();
-  if (pid == 0) {
-    // Only async-signal-safe calls between fork and exec.
-    dup2(fds[1], STDOUT_FILENO);
-    const char* argv[] = {ENDEAVOUR_CRASH_CHILD, dir.c_str(), nullptr};
-    execv(argv[0], const_cast<char**>(argv));
-    _exit(127);
-  }
-  close(fds[1]);
-  if (pid < 0) {
-    close(fds[0]);
-    return {};
-  }
-  Child child;
-  child.pid = pid;
-  child.out_fd = fds[0];
-  return child;
-}
-
-// Reads what the child wrote until `deadline`, or EOF, or (when `until_output`) some output.
-void ReadUntil(Child& child, absl::Time deadline, bool until_output) {
-  while (!child.eof) {
-    if (until_output && !child.buffer.empty()) return;
-    const absl::Duration left = deadline - absl::Now();
-    if (left <= absl::ZeroDuration()) return;
-    pollfd p{.fd = child.out_fd, .events = POLLIN, .revents = 0};
-    const int wait_ms = static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(left), 1000));
-    const int ready = poll(&p, 1, wait_ms + 1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;
-    char chunk[1 << 16];
-    const ssize_t n = read(child.out_fd, chunk, sizeof(chunk));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      child.eof = true;
-    } else {
-      child.buffer.append(chunk, static_cast<size_t>(n));
-    }
-  }
-}
 
 // Moves every complete line of `buffer` into `acks`.
 void ParseAcks(std::string& buffer, std::vector<Ack>& acks) {
@@ -150,22 +95,18 @@ class EventStoreCrashTest : public testing::Test {
 };
 
 void EventStoreCrashTest::RunAndKill(std::mt19937_64& rng, int cycle) {
-  Child child = SpawnChild(dir_);
+  crash::Child child = crash::SpawnChild({ENDEAVOUR_CRASH_CHILD, dir_});
   ASSERT_GT(child.pid, 0) << "cannot start " << ENDEAVOUR_CRASH_CHILD;
   // Most cycles kill in the middle of appending; one in five kills early, maybe during Open.
   const bool early = rng() % 5 == 0;
   const absl::Duration delay = early ? absl::Milliseconds(rng() % 50)
                                      : absl::Milliseconds(50 + static_cast<int>(rng() % 351));
-  if (!early) ReadUntil(child, absl::Now() + absl::Seconds(30), /*until_output=*/true);
+  if (!early) crash::ReadUntil(child, absl::Now() + absl::Seconds(30), /*until_line=*/true);
   const bool started = early || !child.buffer.empty();
-  if (started) ReadUntil(child, absl::Now() + delay, /*until_output=*/false);
+  if (started) crash::ReadUntil(child, absl::Now() + delay, /*until_line=*/false);
   const bool died_early = child.eof;
   kill(child.pid, SIGKILL);
-  ReadUntil(child, absl::InfiniteFuture(), /*until_output=*/false);  // drain to EOF
-  close(child.out_fd);
-  int status = 0;
-  while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  const int status = crash::Reap(child);  // reads to EOF first
   ASSERT_FALSE(died_early) << "cycle " << cycle << ": the child exited by itself, status "
                            << status;
   ASSERT_TRUE(started) << "cycle " << cycle << ": the child acknowledged nothing in 30 s";

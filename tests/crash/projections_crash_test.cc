@@ -66,6 +66,7 @@
 #include "projections/testing/school_workload.h"
 #include "projections/view_projections.h"
 #include "projections/views.h"
+#include "tests/crash/child_process.h"
 #include "tests/crash/crash_flags.h"
 #include "tests/crash/projections_crash_util.h"
 
@@ -76,17 +77,17 @@
 namespace endeavour::projections {
 namespace {
 
+using crash::Child;
+using crash::ReadUntil;
+using crash::Reap;
+using crash::SpawnChild;
 using crash_util::CheckWrittenState;
-using crash_util::Child;
 using crash_util::ExpectPrefixOfWorkload;
 using crash_util::ExpectSameView;
 using crash_util::FoldUpTo;
 using crash_util::Log;
 using crash_util::ReadLog;
-using crash_util::ReadUntil;
-using crash_util::Reap;
 using crash_util::Seen;
-using crash_util::SpawnChild;
 using crash_util::Streams;
 using eventstore::RocksDbEventStore;
 

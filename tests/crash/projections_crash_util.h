@@ -30,22 +30,6 @@ struct Log {
   Streams streams;
 };
 
-// A running child with its stdout on a pipe.
-struct Child {
-  pid_t pid = -1;
-  int out_fd = -1;
-  std::string buffer;  // bytes read so far
-  bool eof = false;
-};
-
-Child SpawnChild(const std::vector<std::string>& args);
-
-// Reads what the child writes until `deadline`, or EOF, or (when `until_line`) a whole line.
-void ReadUntil(Child& child, absl::Time deadline, bool until_line);
-
-// Reads to EOF and reaps the child; returns its wait status.
-int Reap(Child& child);
-
 void ReadLog(const eventstore::RocksDbEventStore& store, Log& log);
 
 // Each stream of the log holds the first events of the workload's stream, in order.
