@@ -3,13 +3,14 @@
 #ifndef ENDEAVOUR_SERVICES_DOMAIN_EVENT_VARIANT_H_
 #define ENDEAVOUR_SERVICES_DOMAIN_EVENT_VARIANT_H_
 
-#include <optional>
+#include <array>
 #include <string>
 #include <utility>
 #include <variant>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 
 namespace endeavour::domain {
 
@@ -17,6 +18,12 @@ namespace endeavour::domain {
 template <typename Variant>
 std::string EventTypeName(const Variant& event) {
   return std::visit([](const auto& e) { return e.GetDescriptor()->full_name(); }, event);
+}
+
+// The descriptor of whichever event `event` holds; it lives as long as the program.
+template <typename Variant>
+const google::protobuf::Descriptor* EventDescriptor(const Variant& event) {
+  return std::visit([](const auto& e) { return e.GetDescriptor(); }, event);
 }
 
 template <typename Variant>
@@ -28,27 +35,36 @@ std::string SerializeEvent(const Variant& event) {
 // type that is not in the set, DATA_LOSS for bytes that do not parse.
 template <typename Variant>
 absl::StatusOr<Variant> ParseEvent(const std::string& type_name, const std::string& payload) {
-  // Folding a stream parses every payload: build the error only when no alternative matches.
-  std::optional<absl::StatusOr<Variant>> result;
-  auto try_one = [&]<typename Alternative>() {
-    if (result.has_value() || Alternative::descriptor()->full_name() != type_name) return;
-    Alternative message;
-    if (message.ParseFromString(payload)) {
-      result.emplace(Variant(std::move(message)));
-    } else {
-      result.emplace(
-          absl::DataLossError(absl::StrCat("payload of ", type_name, " does not parse")));
+  // Folding a stream parses every payload: the names are looked up once per program, and the
+  // error is built only when no alternative matches.
+  constexpr size_t kAlternatives = std::variant_size_v<Variant>;
+  static const std::array<const std::string*, kAlternatives> kNames =
+      []<size_t... I>(std::index_sequence<I...>) {
+    return std::array<const std::string*, kAlternatives>{
+        &std::variant_alternative_t<I, Variant>::descriptor()->full_name()...};
+  }
+  (std::make_index_sequence<kAlternatives>());
+  absl::StatusOr<Variant> result;
+  size_t index = 0;
+  while (index < kAlternatives && *kNames[index] != type_name) ++index;
+  if (index == kAlternatives) {
+    result = absl::InvalidArgumentError(
+        absl::StrCat("event_type: \"", type_name, "\" is not known here"));
+    return result;
+  }
+  // Parsed in place: a message moved is a message built and swapped.
+  auto parse = [&]<typename Alternative>() {
+    result.emplace(std::in_place_type<Alternative>);
+    if (!std::get<Alternative>(*result).ParseFromString(payload)) {
+      result = absl::DataLossError(absl::StrCat("payload of ", type_name, " does not parse"));
     }
   };
   [&]<size_t... I>(std::index_sequence<I...>) {
-    (try_one.template operator()<std::variant_alternative_t<I, Variant>>(), ...);
+    ((index == I ? parse.template operator()<std::variant_alternative_t<I, Variant>>() : void()),
+     ...);
   }
-  (std::make_index_sequence<std::variant_size_v<Variant>>());
-  if (!result.has_value()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("event_type: \"", type_name, "\" is not known here"));
-  }
-  return *std::move(result);
+  (std::make_index_sequence<kAlternatives>());
+  return result;
 }
 
 }  // namespace endeavour::domain

@@ -13,7 +13,14 @@ using pupil::WithFact;
 
 template <typename Message>
 Recorded<Message> Record(const std::string& event_id, int64_t ordinal, Message&& message) {
-  return Recorded<Message>{event_id, ordinal, std::move(message), std::nullopt, false};
+  return Recorded<Message>{event_id, ordinal, std::move(message), nullptr, false};
+}
+
+// A copy of the event's amendments to change: the one it has may be shared with copies of the
+// state.
+std::shared_ptr<EventRef::Amendments> Amended(const EventRef& ref) {
+  return ref.amendments == nullptr ? std::make_shared<EventRef::Amendments>()
+                                   : std::make_shared<EventRef::Amendments>(*ref.amendments);
 }
 
 // Records one event's fact and returns its natural id (the key of EventRef).
@@ -27,7 +34,7 @@ struct Recorder {
   std::string Keyed(std::map<std::string, Recorded<Message>>& facts, const std::string& key,
                     Message& message) {
     std::string natural_id = key;
-    facts.try_emplace(natural_id, Record(id, ordinal, std::move(message)));
+    facts.try_emplace(natural_id, id, ordinal, std::move(message));
     return natural_id;
   }
 
@@ -78,16 +85,20 @@ struct Recorder {
     auto it = s.events.find(e.corrected_event_id());
     if (it == s.events.end()) return id;
     EventRef& ref = it->second;
-    ref.corrected_by.push_back(id);
-    ref.last_correction = e;
+    auto amendments = Amended(ref);
+    amendments->corrected_by.push_back(id);
+    amendments->last_correction = e;
+    ref.amendments = std::move(amendments);
     absl::StatusOr<PupilEvent> content =
         ParseEvent<PupilEvent>(e.corrected_event_type(), e.corrected_payload());
-    if (!content.ok() || e.corrected_event_type() != ref.type) return id;
+    if (!content.ok() || e.corrected_event_type() != ref.type()) return id;
     WithFact(s, it->first, ref, [&](auto& fact) {
       using Message = decltype(fact.current);
       auto* m = std::get_if<Message>(&*content);
       if (m == nullptr) return;
-      if (!fact.first_recorded.has_value()) fact.first_recorded = std::move(fact.current);
+      if (fact.first_recorded == nullptr) {
+        fact.first_recorded = std::make_shared<const Message>(std::move(fact.current));
+      }
       fact.current = std::move(*m);
     });
     return id;
@@ -95,7 +106,9 @@ struct Recorder {
   std::string operator()(v1::RecordRetracted&& e) {
     auto it = s.events.find(e.retracted_event_id());
     if (it == s.events.end()) return id;
-    it->second.retraction = e;
+    auto amendments = Amended(it->second);
+    amendments->retraction = e;
+    it->second.amendments = std::move(amendments);
     WithFact(s, it->first, it->second, [](auto& fact) { fact.retracted = true; });
     return id;
   }
@@ -111,10 +124,10 @@ PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id,
 PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id, PupilEvent&& event) {
   const int64_t ordinal = static_cast<int64_t>(state.events.size()) + 1;
   // The type first: the visit below moves the message out of `event`.
-  std::string type = EventTypeName(event);
+  const google::protobuf::Descriptor* descriptor = EventDescriptor(event);
   std::string key = std::visit(Recorder{state, event_id, ordinal}, std::move(event));
   EventRef& ref = state.events[event_id];
-  ref.type = std::move(type);
+  ref.descriptor = descriptor;
   ref.key = std::move(key);
   ref.ordinal = ordinal;
   return state;

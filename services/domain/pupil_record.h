@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -38,6 +39,7 @@
 #include "absl/status/statusor.h"
 #include "endeavour/v1/pupil_commands.pb.h"
 #include "endeavour/v1/pupil_events.pb.h"
+#include "google/protobuf/descriptor.h"
 #include "services/domain/command_context.h"
 
 namespace endeavour::domain {
@@ -64,27 +66,47 @@ struct Recorded {
   Message current;
   // The content first recorded, kept only once a correction has changed `current`: most facts
   // are never corrected, and a second copy of every one doubles the cost of folding a stream.
-  std::optional<Message> first_recorded;
+  // Never changed once set, so copies of a state share it.
+  std::shared_ptr<const Message> first_recorded;
   bool retracted = false;
 
   const Message& original() const { return first_recorded ? *first_recorded : current; }
 };
 
-// What the record knows about any event by its id, for corrections and retractions.
+// What the record knows about any event by its id, for corrections and retractions. A state holds
+// one per event, so it is kept small: the type is the descriptor's own name, and what only an
+// amended event has sits behind a pointer.
 struct EventRef {
-  // The stable type name, e.g. "endeavour.v1.InterventionDelivered".
-  std::string type;
+  // The corrections and the retraction of an event.
+  struct Amendments {
+    // Ids of the RecordCorrected events naming it, in order; the last one's content is current.
+    std::vector<std::string> corrected_by;
+    std::optional<v1::RecordCorrected> last_correction;
+    std::optional<v1::RecordRetracted> retraction;
+  };
+
+  // The event's message type (never null once recorded).
+  const google::protobuf::Descriptor* descriptor = nullptr;
   // The natural id of the fact it recorded (need id, plan id, session id, ...; the event id for
   // status changes and transfers), so a correction finds it.
   std::string key;
   int64_t ordinal = 0;
-  // Ids of the RecordCorrected events naming it, in order; the last one's content is current.
-  std::vector<std::string> corrected_by;
-  std::optional<v1::RecordCorrected> last_correction;
-  std::optional<v1::RecordRetracted> retraction;
+  // Null until the event is corrected or retracted. Evolve replaces it rather than changing it,
+  // so copies of a state share it safely.
+  std::shared_ptr<const Amendments> amendments;
 
-  bool corrected() const { return !corrected_by.empty(); }
-  bool retracted() const { return retraction.has_value(); }
+  // The stable type name, e.g. "endeavour.v1.InterventionDelivered".
+  const std::string& type() const { return descriptor->full_name(); }
+  bool corrected() const { return amendments != nullptr && !amendments->corrected_by.empty(); }
+  bool retracted() const { return amendments != nullptr && amendments->retraction.has_value(); }
+  // Null when not corrected (retracted).
+  const v1::RecordCorrected* last_correction() const {
+    return amendments != nullptr && amendments->last_correction ? &*amendments->last_correction
+                                                                : nullptr;
+  }
+  const v1::RecordRetracted* retraction() const {
+    return amendments != nullptr && amendments->retraction ? &*amendments->retraction : nullptr;
+  }
 };
 
 // What a plan's sessions add up to (retracted sessions left out, corrected ones as corrected).

@@ -96,17 +96,17 @@ struct CheckCorrected {
 // The events that are not facts to correct or retract.
 absl::Status TargetRule(const std::string& id, const EventRef& ref, const std::string& field,
                         bool retracting) {
-  if (Is<v1::RecordCorrected>(ref.type) || Is<v1::RecordRetracted>(ref.type)) {
+  if (Is<v1::RecordCorrected>(ref.type()) || Is<v1::RecordRetracted>(ref.type())) {
     return Precondition(field, absl::StrCat("event ", Quote(id),
                                             " is itself a correction or retraction: correct the "
                                             "original event again instead"));
   }
-  if (Is<v1::PupilTransferred>(ref.type)) {
+  if (Is<v1::PupilTransferred>(ref.type())) {
     return Precondition(field, absl::StrCat("event ", Quote(id),
                                             " is a transfer, which links two schools' records: it "
                                             "cannot be corrected or retracted"));
   }
-  if (retracting && Is<v1::PupilRegistered>(ref.type)) {
+  if (retracting && Is<v1::PupilRegistered>(ref.type())) {
     return Precondition(field, absl::StrCat("event ", Quote(id),
                                             " registered the pupil and starts this record: it "
                                             "cannot be retracted, but it can be corrected"));
@@ -176,11 +176,11 @@ std::string RequestDependent(const PupilState& state, const std::string& request
 }
 
 std::string Dependent(const PupilState& state, const std::string& id, const EventRef& ref) {
-  if (Is<v1::NeedIdentified>(ref.type)) return NeedDependent(state, id, ref);
-  if (Is<v1::SenStatusChanged>(ref.type)) return StatusDependent(state, id);
-  if (Is<v1::PlanAgreed>(ref.type)) return PlanDependent(state, ref.key);
-  if (Is<v1::ReviewHeld>(ref.type)) return ReviewDependent(state, ref.key);
-  if (Is<v1::ExternalAdviceRequested>(ref.type)) return RequestDependent(state, ref.key);
+  if (Is<v1::NeedIdentified>(ref.type())) return NeedDependent(state, id, ref);
+  if (Is<v1::SenStatusChanged>(ref.type())) return StatusDependent(state, id);
+  if (Is<v1::PlanAgreed>(ref.type())) return PlanDependent(state, ref.key);
+  if (Is<v1::ReviewHeld>(ref.type())) return ReviewDependent(state, ref.key);
+  if (Is<v1::ExternalAdviceRequested>(ref.type())) return RequestDependent(state, ref.key);
   return "";
 }
 
@@ -216,20 +216,20 @@ absl::StatusOr<Events> DecideCommand(const v1::CorrectRecord& command, const Pup
                                          " in this pupil's record"));
   }
   const auto& [id, ref] = *it;
-  if (ref.last_correction.has_value() && SameContent(*ref.last_correction, c)) return Events{};
+  if (ref.last_correction() != nullptr && SameContent(*ref.last_correction(), c)) return Events{};
   if (ref.retracted()) {
     return Precondition(target, absl::StrCat("event ", Quote(id),
                                              " was retracted: a retracted event is not corrected"));
   }
   PUPIL_RETURN_IF_ERROR(TargetRule(id, ref, target, /*retracting=*/false));
-  if (c.corrected_event_type() != ref.type) {
+  if (c.corrected_event_type() != ref.type()) {
     return Precondition("correction.corrected_event_type",
-                        absl::StrCat("event ", Quote(id), " is of type ", ref.type,
+                        absl::StrCat("event ", Quote(id), " is of type ", ref.type(),
                                      "; a correction keeps the type of the event it corrects"));
   }
-  absl::StatusOr<PupilEvent> corrected = ParseEvent<PupilEvent>(ref.type, c.corrected_payload());
+  absl::StatusOr<PupilEvent> corrected = ParseEvent<PupilEvent>(ref.type(), c.corrected_payload());
   if (!corrected.ok()) {
-    return Invalid("correction.corrected_payload", absl::StrCat("does not parse as ", ref.type));
+    return Invalid("correction.corrected_payload", absl::StrCat("does not parse as ", ref.type()));
   }
   PUPIL_RETURN_IF_ERROR(CheckAgainstCurrent(state, id, ref, *corrected));
   PUPIL_RETURN_IF_ERROR(std::visit(CheckCorrected{state, context}, *corrected));
@@ -251,7 +251,7 @@ absl::StatusOr<Events> DecideCommand(const v1::RetractRecord& command, const Pup
   }
   const auto& [id, ref] = *it;
   if (ref.retracted()) {
-    if (SameContent(*ref.retraction, r)) return Events{};
+    if (SameContent(*ref.retraction(), r)) return Events{};
     return Precondition(target, absl::StrCat("event ", Quote(id), " is already retracted"));
   }
   PUPIL_RETURN_IF_ERROR(TargetRule(id, ref, target, /*retracting=*/true));

@@ -46,7 +46,8 @@ TEST(Correction, LeavesTheOriginalAndMarksItCorrected) {
   const auto& session = state.sessions.at("s-1");
   EXPECT_EQ(session.original().minutes(), 45);
   EXPECT_EQ(session.current.minutes(), 10);
-  EXPECT_EQ(state.events.at("s-event").corrected_by, std::vector<std::string>{"e-correction"});
+  EXPECT_EQ(state.events.at("s-event").amendments->corrected_by,
+            std::vector<std::string>{"e-correction"});
   EXPECT_EQ(state.Tally("plan-1").minutes, 10);
 }
 
@@ -62,7 +63,7 @@ TEST(Correction, ASecondCorrectionLeavesTheOriginalAsFirstRecorded) {
   const auto& session = state.sessions.at("s-1");
   EXPECT_EQ(session.original().minutes(), 45);
   EXPECT_EQ(session.current.minutes(), 15);
-  EXPECT_EQ(state.events.at("s-event").corrected_by,
+  EXPECT_EQ(state.events.at("s-event").amendments->corrected_by,
             (std::vector<std::string>{"e-correction", "e-second-correction"}));
 }
 
@@ -70,7 +71,7 @@ TEST(Correction, ASecondCorrectionLeavesTheOriginalAsFirstRecorded) {
 TEST(Correction, AnUncorrectedFactIsItsOwnOriginal) {
   PupilState state = Folded(WithMistypedSession());
   const auto& session = state.sessions.at("s-1");
-  EXPECT_FALSE(session.first_recorded.has_value());
+  EXPECT_EQ(session.first_recorded, nullptr);
   EXPECT_EQ(&session.original(), &session.current);
   EXPECT_EQ(session.original().minutes(), 45);
 }

@@ -168,7 +168,7 @@ void InVector(Vector& vector, const std::string& event_id, F& f) {
 // const PupilState.
 template <typename State, typename F>
 void WithFact(State& s, const std::string& event_id, const EventRef& ref, F&& f) {
-  const std::string& t = ref.type;
+  const std::string& t = ref.type();
   if (Is<v1::PupilRegistered>(t) && s.pupil.has_value() && s.pupil->event_id == event_id) {
     f(*s.pupil);
   }
