@@ -111,8 +111,7 @@ void AddTransfers(const PupilFile& file, v1::BestEndeavoursHistory& history) {
   const PupilState& state = file.state;
   std::vector<std::pair<int64_t, std::string>> ids;
   for (const auto& [id, ref] : state.events) {
-    if (ref.type == v1::PupilTransferred::descriptor()->full_name())
-      ids.emplace_back(ref.ordinal, id);
+    if (ref.descriptor == v1::PupilTransferred::descriptor()) ids.emplace_back(ref.ordinal, id);
   }
   if (ids.empty()) return;
   std::sort(ids.begin(), ids.end());
@@ -198,10 +197,9 @@ v1::HistoryTotals Totals(const PupilFile& file, const v1::BestEndeavoursHistory&
 v1::FactTrail TrailOf(const PupilFile& file, const std::string& event_id,
                       const google::protobuf::Message& original) {
   v1::FactTrail trail;
-  if (std::optional<v1::EventSource> source = file.SourceOf(event_id))
-    *trail.mutable_source() = std::move(*source);
   auto ref = file.state.events.find(event_id);
   if (ref == file.state.events.end()) return trail;
+  if (!file.FillSource(event_id, ref->second, *trail.mutable_source())) trail.clear_source();
   if (!ref->second.corrected() && !ref->second.retracted()) return trail;  // most facts
   std::unique_ptr<Message> before(original.New());
   before->CopyFrom(original);
@@ -222,7 +220,7 @@ v1::FactTrail TrailOf(const PupilFile& file, const std::string& event_id,
   }
   if (ref->second.retracted()) {
     trail.set_retracted(true);
-    trail.set_retraction_reason(ref->second.retraction->reason());
+    trail.set_retraction_reason(ref->second.retraction()->reason());
     if (auto by = file.retracted_by.find(event_id); by != file.retracted_by.end()) {
       if (std::optional<v1::EventSource> source = file.SourceOf(by->second)) {
         *trail.mutable_retracted_by() = std::move(*source);

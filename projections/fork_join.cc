@@ -21,16 +21,22 @@ void ForkJoin::Run(size_t parts, absl::FunctionRef<void(size_t)> part) {
     absl::MutexLock lock(&mu_);
     part_ = &part;
     parts_ = parts;
+    next_part_.store(0, std::memory_order_relaxed);
     running_ = parts > 1 ? std::min(parts, width_) - 1 : 0;
     ++round_;
   }
-  if (parts > 0) part(0);
-  // Parts past the width, if a caller asks for more, run here after part 0.
-  for (size_t index = width_; index < parts; ++index) part(index);
+  RunParts(part, parts);
   absl::MutexLock lock(&mu_);
   auto done = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return running_ == 0; };
   mu_.Await(absl::Condition(&done));
   part_ = nullptr;
+}
+
+void ForkJoin::RunParts(absl::FunctionRef<void(size_t)> part, size_t parts) {
+  for (size_t index = next_part_.fetch_add(1, std::memory_order_relaxed); index < parts;
+       index = next_part_.fetch_add(1, std::memory_order_relaxed)) {
+    part(index);
+  }
 }
 
 void ForkJoin::Serve(size_t index) {
@@ -43,8 +49,9 @@ void ForkJoin::Serve(size_t index) {
     seen = round_;
     if (index >= parts_) continue;  // a narrower round: this thread sits it out
     const absl::FunctionRef<void(size_t)>* part = part_;
+    const size_t parts = parts_;
     mu_.Unlock();
-    (*part)(index);
+    RunParts(*part, parts);
     mu_.Lock();
     --running_;
   }

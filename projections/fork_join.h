@@ -5,6 +5,7 @@
 #ifndef ENDEAVOUR_PROJECTIONS_FORK_JOIN_H_
 #define ENDEAVOUR_PROJECTIONS_FORK_JOIN_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <thread>
@@ -26,14 +27,18 @@ class ForkJoin {
 
   size_t width() const { return width_; }
 
-  // Calls part(0), ..., part(parts - 1), each on a thread of its own (part 0 on the caller's, as
-  // are any past width()), and returns when all have returned. One Run at a time. The kept
+  // Calls part(0), ..., part(parts - 1), each once, on up to width() threads at once (the
+  // caller's among them), and returns when all have returned. A thread that finishes a part takes
+  // the next one not yet started, so with more parts than threads a slow part, or a thread the
+  // scheduler set aside for a while, does not hold up the rest. One Run at a time. The kept
   // threads are started on the first Run, from the calling thread, so they take its scheduling
   // priority (the projection runner's nice value).
   void Run(size_t parts, absl::FunctionRef<void(size_t)> part);
 
  private:
   void Serve(size_t index);
+  // Claims parts not yet started and runs them until none is left.
+  void RunParts(absl::FunctionRef<void(size_t)> part, size_t parts);
 
   const size_t width_;
   absl::Mutex mu_;
@@ -41,6 +46,7 @@ class ForkJoin {
   size_t parts_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t round_ ABSL_GUARDED_BY(mu_) = 0;
   size_t running_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<size_t> next_part_{0};
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;  // touched only by Run and the destructor
 };

@@ -33,6 +33,8 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
   } else if (const auto* retraction = std::get_if<v1::RecordRetracted>(&*event)) {
     retracted_by.try_emplace(retraction->retracted_event_id(), envelope.event_id());
   }
+  // The ordinal Evolve gives the event (the state counts the events folded in).
+  const size_t ordinal = state.events.size() + 1;
   state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), std::move(*event));
   uint32_t actor = 0;
   while (actor < actors.size() && (actors[actor].role() != envelope.actor().role() ||
@@ -40,8 +42,6 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
     ++actor;
   }
   if (actor == actors.size()) actors.push_back(envelope.actor());
-  const size_t ordinal =
-      static_cast<size_t>(state.events.find(envelope.event_id())->second.ordinal);
   if (sources.size() < ordinal) sources.resize(ordinal);
   sources[ordinal - 1] =
       Source{envelope.position(), envelope.stream_version(), envelope.recorded_at().seconds(),
@@ -53,17 +53,23 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
 std::optional<v1::EventSource> PupilFile::SourceOf(const std::string& event_id) const {
   auto ref = state.events.find(event_id);
   if (ref == state.events.end()) return std::nullopt;
-  const size_t ordinal = static_cast<size_t>(ref->second.ordinal);
-  if (ordinal == 0 || ordinal > sources.size()) return std::nullopt;
-  const Source& found = sources[ordinal - 1];
   v1::EventSource source;
+  if (!FillSource(event_id, ref->second, source)) return std::nullopt;
+  return source;
+}
+
+bool PupilFile::FillSource(const std::string& event_id, const domain::EventRef& ref,
+                           v1::EventSource& source) const {
+  const size_t ordinal = static_cast<size_t>(ref.ordinal);
+  if (ordinal == 0 || ordinal > sources.size()) return false;
+  const Source& found = sources[ordinal - 1];
   source.set_event_id(event_id);
   source.set_position(found.position);
   source.set_stream_version(found.stream_version);
   source.mutable_recorded_at()->set_seconds(found.recorded_seconds);
   source.mutable_recorded_at()->set_nanos(found.recorded_nanos);
   *source.mutable_recorded_by() = actors[found.actor];
-  return source;
+  return true;
 }
 
 }  // namespace endeavour::projections

@@ -56,6 +56,10 @@ struct PupilFile {
 
   // The source of an event folded in, or nullopt.
   std::optional<v1::EventSource> SourceOf(const std::string& event_id) const;
+  // The same for an event whose EventRef the caller has already looked up; false (and `source`
+  // untouched) if the file has no source for it.
+  bool FillSource(const std::string& event_id, const domain::EventRef& ref,
+                  v1::EventSource& source) const;
 };
 
 }  // namespace endeavour::projections

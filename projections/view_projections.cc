@@ -49,20 +49,25 @@ class StreamViewsProjection final : public Projection {
     return Fold(shards_[ShardOf(envelope.stream_id())], envelope);
   }
 
-  // Streams are independent, so each shard of streams is folded on its own thread: a stream's
-  // events stay in order, and the cores of a small server all work during a rebuild.
+  // Streams are independent, so shards of streams are folded on the cores at once: a stream's
+  // events stay in order, and the cores of a small server all work during a rebuild. There are
+  // a few shards a core, so that no core waits long for the one that drew the busiest shard.
   absl::Status ApplyBatch(const std::vector<eventstore::StoredEvent>& events,
                           const FlushedState& flushed) override {
     constexpr size_t kEventsPerThread = 128;
     if (shards_.size() == 1 || events.size() < 2 * kEventsPerThread) {
       return Projection::ApplyBatch(events, flushed);
     }
+    // The events of each shard, in log order.
+    std::vector<std::vector<uint32_t>> of_shard(shards_.size());
+    for (size_t i = 0; i < events.size(); ++i) {
+      of_shard[ShardOf(events[i].envelope.stream_id())].push_back(static_cast<uint32_t>(i));
+    }
     // Per shard: the index of the event it failed at (events.size() if none), and why.
     std::vector<std::pair<size_t, absl::Status>> results(shards_.size(), {events.size(), {}});
     auto fold_shard = [&](size_t shard) {
-      for (size_t i = 0; i < events.size(); ++i) {
+      for (uint32_t i : of_shard[shard]) {
         const v1::EventEnvelope& envelope = events[i].envelope;
-        if (ShardOf(envelope.stream_id()) != shard) continue;
         if (absl::Status s = Fold(shards_[shard], envelope); !s.ok()) {
           results[shard] = {i, std::move(s)};
           return;
@@ -180,11 +185,10 @@ class StreamViewsProjection final : public Projection {
   const eventstore::EventStore& store_;
   const ViewProjectionOptions options_;
   const Render render_;
+  // Folds the shards, and renders, on as many threads as there are cores (up to 4).
+  mutable ForkJoin threads_{std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4)};
   // Files by stream, in shards folded in parallel (see ApplyBatch).
-  std::vector<Files> shards_ =
-      std::vector<Files>(std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4));
-  // Folds the shards, and renders, on as many threads as there are shards.
-  mutable ForkJoin threads_{shards_.size()};
+  std::vector<Files> shards_ = std::vector<Files>(4 * threads_.width());
   uint64_t generation_ = 0;
 };
 
