@@ -70,8 +70,9 @@ struct RunnerStats {
 
 class ProjectionRunner {
  public:
-  // Reads the checkpoint and starts following the log on a thread of its own. `store` and `state`
-  // must outlive the runner.
+  // Reads the checkpoint and starts following the log on a thread of its own, which reads the log
+  // ahead of itself on a second one (ReadAheadSubscription). `store` and `state` must outlive the
+  // runner.
   static absl::StatusOr<std::unique_ptr<ProjectionRunner>> Start(
       eventstore::EventStore& store, eventstore::StateStore& state,
       std::unique_ptr<Projection> projection, RunnerOptions options = {});
