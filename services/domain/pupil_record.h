@@ -99,7 +99,7 @@ struct EventRef {
   const std::string& type() const { return descriptor->full_name(); }
   bool corrected() const { return amendments != nullptr && !amendments->corrected_by.empty(); }
   bool retracted() const { return amendments != nullptr && amendments->retraction.has_value(); }
-  // Null when not corrected (retracted).
+  // The last correction, and the retraction; null when there is none.
   const v1::RecordCorrected* last_correction() const {
     return amendments != nullptr && amendments->last_correction ? &*amendments->last_correction
                                                                 : nullptr;
