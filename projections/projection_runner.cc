@@ -28,8 +28,10 @@ std::string StatePrefix(const std::string& name, uint32_t version) {
   return absl::StrCat("state/", name, "/v", version, "/");
 }
 
-// Pages of the log read ahead of the fold: 8 pages of 512 events hold a few MB.
-constexpr size_t kReadAheadBatches = 8;
+// Pages of the log read ahead of the fold, and handed to it at once: 128 pages of 512 events
+// hold a few tens of MB, and give most pupils of a large school several events to fold
+// together (see StreamViewsProjection::ApplyBatch).
+constexpr size_t kReadAheadBatches = 128;
 
 bool ValidName(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
