@@ -86,18 +86,16 @@ class StreamViewsProjection final : public Projection {
             })) {
           continue;
         }
+        absl::Status folded;
         if (file == nullptr || file->file.stream_id != envelope.stream_id()) {
           absl::StatusOr<Cached*> found = FileOf(shards_[shard], envelope);
           file = found.ok() ? *found : nullptr;
-          if (!found.ok()) {
-            failed.push_back(&envelope.stream_id());
-            if (i < results[shard].first) results[shard] = {i, found.status()};
-            continue;
-          }
+          folded = found.status();
         }
-        if (absl::Status s = FoldInto(*file, envelope); !s.ok()) {
+        if (folded.ok()) folded = FoldInto(*file, envelope);
+        if (!folded.ok()) {
           failed.push_back(&envelope.stream_id());
-          if (i < results[shard].first) results[shard] = {i, std::move(s)};
+          if (i < results[shard].first) results[shard] = {i, std::move(folded)};
           file = nullptr;
         }
       }
