@@ -36,21 +36,33 @@ std::vector<const Recorded<Message>*> Select(const std::map<std::string, Recorde
   return found;
 }
 
+// The facts of a plan, retracted ones too, of one provision, in date order.
+template <typename Message>
+std::vector<const Recorded<Message>*> OfProvision(
+    const std::vector<const Recorded<Message>*>& facts, const std::string& provision_id,
+    const v1::Date& (Message::*date)() const) {
+  std::vector<const Recorded<Message>*> found;
+  for (const auto* fact : facts) {
+    if (fact->current.provision_id() == provision_id) found.push_back(fact);
+  }
+  SortByDate(found, date);
+  return found;
+}
+
 // The plan's provisions in its order, then any other provision its sessions or adjustments name.
-std::vector<std::string> ProvisionIds(const PupilState& state, const v1::PlanAgreed& plan) {
+std::vector<std::string> ProvisionIds(const v1::PlanAgreed& plan, const PlanFacts& facts) {
   std::vector<std::string> ids;
   for (const v1::Provision& provision : plan.provisions()) ids.push_back(provision.provision_id());
-  auto add = [&](const std::string& plan_id, const std::string& provision_id) {
-    if (plan_id != plan.plan_id()) return;
+  auto add = [&](const std::string& provision_id) {
     if (std::find(ids.begin(), ids.end(), provision_id) == ids.end()) ids.push_back(provision_id);
   };
-  for (const auto& [id, s] : state.sessions) add(s.current.plan_id(), s.current.provision_id());
-  for (const auto& [id, a] : state.adjustments) add(a.current.plan_id(), a.current.provision_id());
+  for (const auto* session : facts.sessions) add(session->current.provision_id());
+  for (const auto* adjustment : facts.adjustments) add(adjustment->current.provision_id());
   return ids;
 }
 
 v1::ProvisionResource Resource(const PupilFile& file, const v1::PlanAgreed& plan,
-                               const std::string& provision_id) {
+                               const std::string& provision_id, const PlanFacts& facts) {
   const PupilState& state = file.state;
   v1::ProvisionResource resource;
   resource.set_provision_id(provision_id);
@@ -60,19 +72,17 @@ v1::ProvisionResource Resource(const PupilFile& file, const v1::PlanAgreed& plan
   } else {
     resource.set_not_in_plan(true);
   }
-  *resource.mutable_delivery() = DeliveryOfProvision(file, plan.plan_id(), provision_id);
+  *resource.mutable_delivery() = DeliveryOfProvision(file, plan.plan_id(), provision_id, facts);
   // A reviewed cycle's planned figures are fixed: they run up to the review.
   if (const Recorded<v1::ReviewHeld>* review = state.ReviewOf(plan.plan_id())) {
     FillPlanned(review->current.held_on(), *resource.mutable_delivery());
   }
-  auto ours = [&](const auto& fact) {
-    return fact.plan_id() == plan.plan_id() && fact.provision_id() == provision_id;
-  };
-  for (const auto* adjustment : Select(state.adjustments, &v1::PlanAdjusted::adjusted_on, ours)) {
+  for (const auto* adjustment :
+       OfProvision(facts.adjustments, provision_id, &v1::PlanAdjusted::adjusted_on)) {
     *resource.add_adjustments() = ShowFact<v1::AdjustmentShown>(file, *adjustment);
   }
   for (const auto* session :
-       Select(state.sessions, &v1::InterventionDelivered::delivered_on, ours)) {
+       OfProvision(facts.sessions, provision_id, &v1::InterventionDelivered::delivered_on)) {
     *resource.add_sessions() = ShowFact<v1::SessionShown>(file, *session);
   }
   return resource;
@@ -291,8 +301,9 @@ v1::CycleHistory RenderCycle(const PupilFile& file, const Recorded<v1::PlanAgree
     }
   }
   *cycle.mutable_plan() = ShowFact<v1::PlanShown>(file, plan);
-  for (const std::string& provision_id : ProvisionIds(state, p)) {
-    *cycle.add_resources() = Resource(file, p, provision_id);
+  const PlanFacts facts = FactsOfPlan(state, p.plan_id());
+  for (const std::string& provision_id : ProvisionIds(p, facts)) {
+    *cycle.add_resources() = Resource(file, p, provision_id, facts);
   }
   AddReview(file, p, cycle);
   // A retracted plan was never part of the record's cycles: no advice, learning or answers hang

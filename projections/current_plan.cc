@@ -15,15 +15,15 @@ namespace {
 using domain::PupilState;
 using domain::Recorded;
 
-// The adjustments of a plan's provision that stand, in date order.
+// The adjustments of a plan's provision that stand, in date order; all provisions when
+// `provision_id` is empty.
 std::vector<const Recorded<v1::PlanAdjusted>*> StandingAdjustments(
-    const PupilState& state, const std::string& plan_id, const std::string& provision_id) {
+    const PlanFacts& facts, const std::string& provision_id) {
   std::vector<const Recorded<v1::PlanAdjusted>*> found;
-  for (const auto& [id, adjustment] : state.adjustments) {
-    const v1::PlanAdjusted& a = adjustment.current;
-    if (adjustment.retracted || a.plan_id() != plan_id) continue;
-    if (!provision_id.empty() && a.provision_id() != provision_id) continue;
-    found.push_back(&adjustment);
+  for (const auto* adjustment : facts.adjustments) {
+    if (adjustment->retracted) continue;
+    if (!provision_id.empty() && adjustment->current.provision_id() != provision_id) continue;
+    found.push_back(adjustment);
   }
   SortByDate(found, &v1::PlanAdjusted::adjusted_on);
   return found;
@@ -32,13 +32,12 @@ std::vector<const Recorded<v1::PlanAdjusted>*> StandingAdjustments(
 // The sessions of a plan that stand, in the order logged; all provisions when `provision_id` is
 // empty.
 std::vector<const Recorded<v1::InterventionDelivered>*> StandingSessions(
-    const PupilState& state, const std::string& plan_id, const std::string& provision_id) {
+    const PlanFacts& facts, const std::string& provision_id) {
   std::vector<const Recorded<v1::InterventionDelivered>*> found;
-  for (const auto& [id, session] : state.sessions) {
-    const v1::InterventionDelivered& s = session.current;
-    if (session.retracted || s.plan_id() != plan_id) continue;
-    if (!provision_id.empty() && s.provision_id() != provision_id) continue;
-    found.push_back(&session);
+  for (const auto* session : facts.sessions) {
+    if (session->retracted) continue;
+    if (!provision_id.empty() && session->current.provision_id() != provision_id) continue;
+    found.push_back(session);
   }
   std::sort(found.begin(), found.end(),
             [](const auto* a, const auto* b) { return a->ordinal < b->ordinal; });
@@ -101,9 +100,8 @@ v1::PlanAgreed PlanAsItStands(const PupilState& state, const v1::PlanAgreed& agr
   return plan;
 }
 
-std::vector<v1::LostSession> LostSessions(const PupilState& state, const std::string& plan_id) {
-  std::vector<const Recorded<v1::InterventionDelivered>*> sessions =
-      StandingSessions(state, plan_id, "");
+std::vector<v1::LostSession> LostSessions(const PlanFacts& facts) {
+  std::vector<const Recorded<v1::InterventionDelivered>*> sessions = StandingSessions(facts, "");
   SortByDate(sessions, &v1::InterventionDelivered::delivered_on);
   std::vector<v1::LostSession> lost;
   for (const auto* session : sessions) {
@@ -155,14 +153,15 @@ void RenderActivePlan(const PupilFile& file, const Recorded<v1::PlanAgreed>& act
   if (std::optional<v1::EventSource> source = file.SourceOf(active.event_id)) {
     *view.mutable_plan_source() = std::move(*source);
   }
-  for (const auto* adjustment : StandingAdjustments(state, plan_id, "")) {
+  const PlanFacts facts = FactsOfPlan(state, plan_id);
+  for (const auto* adjustment : StandingAdjustments(facts, "")) {
     *view.add_adjustments() = adjustment->current;
   }
   for (v1::ProvisionDelivery& delivery : DeliveryOf(file, plan_id)) {
     *view.add_delivery() = std::move(delivery);
   }
   *view.mutable_totals() = SumDelivery(view.delivery());
-  for (v1::LostSession& lost : LostSessions(state, plan_id)) {
+  for (v1::LostSession& lost : LostSessions(facts)) {
     *view.add_lost_sessions() = std::move(lost);
   }
   *view.mutable_next_review_date() = active.current.review_date();
@@ -178,8 +177,24 @@ const v1::Provision* AgreedProvision(const v1::PlanAgreed& plan, const std::stri
   return found;
 }
 
+PlanFacts FactsOfPlan(const PupilState& state, const std::string& plan_id) {
+  PlanFacts facts;
+  for (const auto& [id, session] : state.sessions) {
+    if (session.current.plan_id() == plan_id) facts.sessions.push_back(&session);
+  }
+  for (const auto& [id, adjustment] : state.adjustments) {
+    if (adjustment.current.plan_id() == plan_id) facts.adjustments.push_back(&adjustment);
+  }
+  return facts;
+}
+
 v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
                                           const std::string& provision_id) {
+  return DeliveryOfProvision(file, plan_id, provision_id, FactsOfPlan(file.state, plan_id));
+}
+
+v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
+                                          const std::string& provision_id, const PlanFacts& facts) {
   const PupilState& state = file.state;
   v1::ProvisionDelivery delivery;
   delivery.set_plan_id(plan_id);
@@ -191,13 +206,13 @@ v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::stri
       delivery.set_wave(stands.wave());
       delivery.set_delivered_by(stands.delivered_by());
       AddPeriod(plan->current.agreed_on(), *agreed, delivery);
-      for (const auto* adjustment : StandingAdjustments(state, plan_id, provision_id)) {
+      for (const auto* adjustment : StandingAdjustments(facts, provision_id)) {
         AddPeriod(adjustment->current.adjusted_on(), adjustment->current.provision(), delivery);
       }
     }
     *delivery.mutable_planned_until() = PlannedUntil(state, plan->current);
   }
-  for (const auto* session : StandingSessions(state, plan_id, provision_id)) {
+  for (const auto* session : StandingSessions(facts, provision_id)) {
     Count(session->current, delivery);
   }
   delivery.set_attendance_rate(Rate(delivery.sessions_attended(), delivery.sessions_logged()));
@@ -208,8 +223,9 @@ std::vector<v1::ProvisionDelivery> DeliveryOf(const PupilFile& file, const std::
   std::vector<v1::ProvisionDelivery> result;
   const Recorded<v1::PlanAgreed>* plan = file.state.FindPlan(plan_id);
   if (plan == nullptr) return result;
+  const PlanFacts facts = FactsOfPlan(file.state, plan_id);
   for (const v1::Provision& provision : plan->current.provisions()) {
-    result.push_back(DeliveryOfProvision(file, plan_id, provision.provision_id()));
+    result.push_back(DeliveryOfProvision(file, plan_id, provision.provision_id(), facts));
   }
   return result;
 }

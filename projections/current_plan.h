@@ -26,6 +26,15 @@ v1::CurrentPlan RenderCurrentPlan(const PupilFile& file);
 // cost (FillPlanned), their totals, the days to the next review and whether it is overdue.
 void FillCurrentPlanAsOf(const v1::Date& today, v1::CurrentPlan& plan);
 
+// A plan's sessions and adjustments, retracted ones too, in the record's order of their ids:
+// gathered once by a view that goes through the plan's provisions one at a time, rather than
+// once a provision.
+struct PlanFacts {
+  std::vector<const domain::Recorded<v1::InterventionDelivered>*> sessions;
+  std::vector<const domain::Recorded<v1::PlanAdjusted>*> adjustments;
+};
+PlanFacts FactsOfPlan(const domain::PupilState& state, const std::string& plan_id);
+
 // Delivery against plan for every provision of plan `plan_id` (as corrected), in the plan's
 // order; empty when there is no such plan. Periods run from the plan's agreed_on at the rate
 // agreed, then one per adjustment that stands from its adjusted_on at the adjusted rate;
@@ -38,6 +47,9 @@ std::vector<v1::ProvisionDelivery> DeliveryOf(const PupilFile& file, const std::
 // of the sessions that name it and no periods.
 v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
                                           const std::string& provision_id);
+// The same from the plan's facts, gathered by FactsOfPlan.
+v1::ProvisionDelivery DeliveryOfProvision(const PupilFile& file, const std::string& plan_id,
+                                          const std::string& provision_id, const PlanFacts& facts);
 
 // The provision as the plan agreed it (the plan's last entry of that id, as FindProvision reads
 // it), before any adjustment; nullptr when the plan has none.
