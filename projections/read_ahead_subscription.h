@@ -1,8 +1,8 @@
 // A subscription that reads the next batches on a thread of its own while the caller folds what
-// it has: a runner catching up then keeps both cores busy (reading a page of the log is about a
-// fifth of the work of folding it, and a core sat idle through the read). It holds at most
-// `depth` batches of the one it wraps, so a slow caller costs bounded memory, and hands out all
-// it holds at once, in order, as one batch.
+// it has: a runner catching up then keeps both cores busy (reading the log took over a third as
+// long as folding it, 0.8 s against 2.0-2.3 s for a million events, and a core sat idle through
+// the read). It holds at most `depth` batches of the one it wraps, so a slow caller costs
+// bounded memory, and hands out all it holds at once, in order, as one batch.
 #ifndef ENDEAVOUR_PROJECTIONS_READ_AHEAD_SUBSCRIPTION_H_
 #define ENDEAVOUR_PROJECTIONS_READ_AHEAD_SUBSCRIPTION_H_
 
