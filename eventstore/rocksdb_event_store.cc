@@ -282,6 +282,15 @@ CommitStats RocksDbEventStoreImpl::GetCommitStats() const {
   return CommitStats{stat_appends_.load(), stat_events_.load(), stat_durable_writes_.load()};
 }
 
+absl::Status RocksDbEventStoreImpl::Compact() {
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    // Flushes the family's memtable first, then compacts it all down to the last level.
+    rocksdb::Status s = db_->CompactRange(rocksdb::CompactRangeOptions(), handle, nullptr, nullptr);
+    if (!s.ok()) return FromRocksDb(s, absl::StrCat("compacting ", handle->GetName()));
+  }
+  return absl::OkStatus();
+}
+
 uint64_t RocksDbEventStoreImpl::AwaitHeadPast(uint64_t position, absl::Time deadline,
                                               const std::atomic<bool>* cancelled) const {
   absl::MutexLock lock(&head_mu_);

@@ -44,6 +44,7 @@ class RocksDbEventStoreImpl final : public RocksDbEventStore {
   TreeHead CurrentTreeHead() const override;
   absl::Status Verify() const override;
   CommitStats GetCommitStats() const override;
+  absl::Status Compact() override;
   StateStore& ProjectionState() override { return *projection_state_; }
   const MerkleProofs& Proofs() const override { return *proofs_; }
 

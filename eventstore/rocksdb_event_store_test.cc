@@ -12,11 +12,13 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "eventstore/rocksdb_layout.h"
+#include "eventstore/state_store.h"
 
 namespace endeavour::eventstore {
 namespace {
@@ -275,6 +277,49 @@ void RewriteRaw(const std::string& dir, layout::ColumnFamily family, const std::
   ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[static_cast<int>(family)], key, value).ok());
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   delete db;
+}
+
+// Compact leaves nothing in memory and nothing in level 0, and every event and state key where it
+// was: closed after it, the store has nothing left to flush.
+TEST(RocksDbEventStoreTest, CompactLeavesTheStoreAtRestWithEverythingInPlace) {
+  TempDir dir;
+  {
+    auto store = RocksDbEventStore::Open(dir.path());
+    ASSERT_TRUE(store.ok());
+    for (int i = 0; i < 50; ++i) {
+      ASSERT_TRUE((*store)
+                      ->Append(absl::StrCat("pupil/school-1/p", i % 7), ExpectedVersion::Any(),
+                               {Event(absl::StrCat("e", i))})
+                      .ok());
+    }
+    StateWrite write;
+    write.Put("state/views/a", "plan a");
+    write.Put("state/views/b", "plan b");
+    ASSERT_TRUE((*store)->ProjectionState().Write(write).ok());
+    ASSERT_TRUE((*store)->Compact().ok());
+    absl::StatusOr<LogPage> page = (*store)->ReadAll(1, 1000, {});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->events.size(), 50u);
+    EXPECT_TRUE((*store)->Verify().ok());
+    EXPECT_EQ((*store)->ProjectionState().Get("state/views/b").value(), "plan b");
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (std::string_view name : layout::kColumnFamilyNames) {
+    families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+  }
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  ASSERT_TRUE(
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.path(), families, &handles, &raw)
+          .ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::vector<rocksdb::LiveFileMetaData> files;
+  db->GetLiveFilesMetaData(&files);
+  EXPECT_FALSE(files.empty());
+  for (const rocksdb::LiveFileMetaData& file : files) {
+    EXPECT_GT(file.level, 0) << file.column_family_name << " " << file.name;
+  }
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
 }
 
 TEST(RocksDbEventStoreTest, RefusesAFolderOfAnotherFormatVersion) {

@@ -331,30 +331,6 @@ absl::Status Fill(RocksDbEventStore& store, uint64_t target) {
   return absl::OkStatus();
 }
 
-// Fills `dir` to `target` events with sync off, then reopens it with sync on.
-// Flushes and fully compacts every column family of the closed store in `dir`, so that what is
-// measured next is a store at rest, not one still paying for the bulk fill's compaction debt.
-absl::Status SettleCompactions(const std::string& dir) {
-  Info("compacting the filled store");
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (int i = 0; i < layout::kColumnFamilyCount; ++i) {
-    families.emplace_back(std::string(layout::kColumnFamilyNames[i]),
-                          StoreColumnFamilyOptions(static_cast<layout::ColumnFamily>(i)));
-  }
-  rocksdb::DB* raw = nullptr;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s =
-      rocksdb::DB::Open(StoreDbOptions(RocksDbStoreOptions{}), dir, families, &handles, &raw);
-  if (!s.ok()) return absl::InternalError(s.ToString());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    if (s.ok()) s = db->CompactRange(rocksdb::CompactRangeOptions(), handle, nullptr, nullptr);
-  }
-  for (rocksdb::ColumnFamilyHandle* handle : handles) db->DestroyColumnFamilyHandle(handle);
-  if (rocksdb::Status closed = db->Close(); s.ok()) s = closed;
-  return s.ok() ? absl::OkStatus() : absl::InternalError(s.ToString());
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RocksDbEventStore>> FillAndReopen(const std::string& dir,
@@ -363,8 +339,10 @@ absl::StatusOr<std::unique_ptr<RocksDbEventStore>> FillAndReopen(const std::stri
     auto store = OpenStore(dir, /*sync=*/false);
     if (!store.ok()) return store.status();
     if (absl::Status s = Fill(**store, target); !s.ok()) return s;
+    // What is measured next is a store at rest, not one still paying for the fill's compactions.
+    Info("compacting the filled store");
+    if (absl::Status s = (*store)->Compact(); !s.ok()) return s;
   }
-  if (absl::Status s = SettleCompactions(dir); !s.ok()) return s;
   return OpenStore(dir, /*sync=*/true);
 }
 
