@@ -63,9 +63,9 @@ class RocksDbEventStore : public EventStore {
   virtual CommitStats GetCommitStats() const = 0;
 
   // Flushes what is in memory and compacts every column family, returning when it is done: the
-  // store is then at rest, with nothing left for the background to do. For an operator after a
-  // bulk import, and for benchmarks, so that a measurement does not pay for the writes before it.
-  // Appends and reads may go on meanwhile.
+  // store is then at rest, with nothing left for the background to do. The benchmarks call it so
+  // that a measurement does not pay for the writes before it. Appends and reads may go on
+  // meanwhile.
   virtual absl::Status Compact() = 0;
 
   // The projections' key-value space, in the same database (see state_store.h). Lives as long as
