@@ -139,7 +139,8 @@ class CommandHandler {
                                        const domain::CommandContext& context,
                                        const EnvelopeFields& fields) {
     if (absl::Status valid = ValidateCommandId(context.command_id); !valid.ok()) return valid;
-    Attempts attempts{cache_.CheckOut(stream_id).value_or(LoadedStream<Aggregate>{})};
+    Attempts attempts;
+    attempts.loaded = cache_.CheckOut(stream_id).value_or(LoadedStream<Aggregate>{});
     while (true) {
       Decision decision = DecideNext(stream_id, command, context, fields, attempts);
       if (decision.outcome) return *std::move(decision.outcome);
@@ -205,6 +206,11 @@ class CommandHandler {
     std::optional<absl::StatusOr<CommandResult>> outcome;
     std::vector<endeavour::v1::EventEnvelope> envelopes;
   };
+  static Decision Outcome(absl::StatusOr<CommandResult> outcome) {
+    Decision decision;
+    decision.outcome = std::move(outcome);
+    return decision;
+  }
   struct AsyncCommand {
     std::string stream_id;
     Command command;
@@ -218,14 +224,14 @@ class CommandHandler {
                       const domain::CommandContext& context, const EnvelopeFields& fields,
                       Attempts& a) {
     if (a.made == max_attempts_) {
-      return {absl::AbortedError(absl::StrCat("gave up after ", max_attempts_,
-                                              " concurrent changes to ", stream_id,
-                                              "; last: ", a.last_conflict.message()))};
+      return Outcome(absl::AbortedError(absl::StrCat("gave up after ", max_attempts_,
+                                                     " concurrent changes to ", stream_id,
+                                                     "; last: ", a.last_conflict.message())));
     }
     ++a.made;
     LoadedStream<Aggregate>& loaded = a.loaded;
     // After a conflict this folds in what the other writer appended.
-    if (absl::Status s = CatchUp(*store_, stream_id, loaded); !s.ok()) return {s};
+    if (absl::Status s = CatchUp(*store_, stream_id, loaded); !s.ok()) return Outcome(s);
     absl::StatusOr<std::vector<Event>> decided = Aggregate::Decide(command, loaded.state, context);
     if (!decided.ok() || decided->empty()) {
       // A command sent again after the record moved on may no longer be decided as it was
@@ -239,8 +245,8 @@ class CommandHandler {
         done_before = true;
       }
       cache_.CheckIn(stream_id, std::move(loaded));
-      if (!decided.ok() && !done_before) return {decided.status()};
-      return {unchanged};
+      if (!decided.ok() && !done_before) return Outcome(decided.status());
+      return Outcome(unchanged);
     }
     Decision decision;
     decision.envelopes = EnvelopesFor(*decided, context, fields);
