@@ -52,7 +52,7 @@ struct RocksDbEventStoreImpl::Writer {
   static constexpr int kYields = 64;
 
   void Wake(State to) {
-    // The woken writer may return and destroy itself as soon as it sees the store; FUTEX_WAKE
+    // The woken writer may return and destroy itself as soon as it sees its new state; FUTEX_WAKE
     // only uses the address as a key, so a wake on memory just freed costs at most a spurious
     // wake-up, which Await tolerates.
     if (state.exchange(to, std::memory_order_acq_rel) == kSleeping) {
