@@ -63,6 +63,9 @@ struct StreamPage {
 struct EventFilter {
   std::string stream_prefix;             // e.g. "pupil/school-42/"
   std::vector<std::string> event_types;  // exact type names; any of them
+  // Leaves StoredEvent::bytes empty. For readers of the envelope alone, which never check a leaf
+  // hash (the projections): a rebuild then does not copy every event's stored bytes as well.
+  bool envelopes_only = false;
 };
 
 // A page of the whole log.

@@ -249,7 +249,7 @@ absl::StatusOr<LogPage> RocksDbEventStoreImpl::ReadAll(uint64_t from_position, s
             absl::StrCat("event store: the event at position ", position, " does not parse"));
       }
       if (MatchesFilter(filter, event.envelope)) {
-        event.bytes.assign(it->value().data(), it->value().size());
+        if (!filter.envelopes_only) event.bytes.assign(it->value().data(), it->value().size());
         page.events.push_back(std::move(event));
       }
     }

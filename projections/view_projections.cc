@@ -41,6 +41,7 @@ class StreamViewsProjection final : public Projection {
   eventstore::EventFilter filter() const override {
     eventstore::EventFilter filter;
     filter.stream_prefix = stream_prefix_;
+    filter.envelopes_only = true;  // files are folded from envelopes; nothing here checks hashes
     return filter;
   }
 

@@ -131,6 +131,31 @@ TEST_P(EventStoreConformanceTest, StoredBytesParseToTheReturnedEnvelope) {
   }
 }
 
+TEST_P(EventStoreConformanceTest, EnvelopesOnlyReadsTheSameEnvelopesWithoutTheirBytes) {
+  AppendEvents(kPupil1, 3, kInterventionDelivered, 3);
+  AppendEvents(kSelfEvaluation, 1, kRatingRecorded);
+  EventFilter envelopes_only;
+  envelopes_only.envelopes_only = true;
+  absl::StatusOr<LogPage> page = store().ReadAll(1, 10, envelopes_only);
+  ASSERT_THAT(page.status(), IsOk());
+  absl::StatusOr<std::unique_ptr<Subscription>> sub = store().Subscribe(1, envelopes_only);
+  ASSERT_THAT(sub.status(), IsOk());
+  const std::vector<StoredEvent> subscribed = ReadSubscriptionUntil(**sub, 4);
+  const std::vector<StoredEvent> whole = ReadAllPaged(1, 10);
+  ASSERT_EQ(whole.size(), 4u);
+  ASSERT_EQ(page->events.size(), 4u);
+  ASSERT_EQ(subscribed.size(), 4u);
+  for (size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_FALSE(whole[i].bytes.empty());
+    for (const StoredEvent* e : std::vector<const StoredEvent*>{&page->events[i], &subscribed[i]}) {
+      EXPECT_TRUE(e->bytes.empty()) << "position " << e->envelope.position();
+      EXPECT_TRUE(MessageDifferencer::Equals(e->envelope, whole[i].envelope))
+          << "read: " << e->envelope.ShortDebugString()
+          << "\n with bytes: " << whole[i].envelope.ShortDebugString();
+    }
+  }
+}
+
 // --- Paging ---
 
 TEST_P(EventStoreConformanceTest, ReadStreamForwardsPagesThroughTheStream) {
