@@ -6,11 +6,17 @@
 // identified (IdentifyNeed), so every call is a real decision of the domain and a synced append.
 // The pupils are registered first (not timed).
 //
+// With --rpc health-check each call is instead gRPC's health check (grpc.health.v1.Health/Check),
+// the cheapest call endeavourd answers: what gRPC, the request log and the loopback cost a call on
+// this machine, measured the same way, as a baseline for the appends.
+//
 // A client is not a thread but one call kept in flight with gRPC's callback API: its completion
 // records the latency and issues the client's next call. A thread per client would make the load
 // generator pay for, and the server under test share the cores with, N threads' scheduling.
 //
 //   endeavour-load --server 127.0.0.1:50051 --token T [--clients 64] [--seconds 10] [--pupils 2000]
+//                  [--rpc identify-need|health-check]
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -43,7 +49,9 @@ struct Flags {
   double seconds = 10;
   int64_t count = 0;
   int pupils = 2000;
+  std::string rpc = "identify-need";
   std::string run_id;
+  bool health_check() const { return rpc == "health-check"; }
 };
 
 v1::Date Day(int y, int m, int d) {
@@ -103,11 +111,14 @@ v1::IdentifyNeedRequest NeedRequest(const Flags& flags, int pupil, int64_t n) {
 // call after another, so its latencies need no lock.
 struct Client {
   v1::PupilRecordService::Stub* stub = nullptr;
+  grpc::GenericStub* generic = nullptr;  // for health checks
   std::mt19937 random;
   std::uniform_int_distribution<int> pupil;
   std::unique_ptr<grpc::ClientContext> context;  // fresh per call: a context serves one call
   v1::IdentifyNeedRequest request;
   v1::CommandReply reply;
+  grpc::ByteBuffer health_request;  // a HealthCheckRequest for the whole server
+  grpc::ByteBuffer health_reply;
   absl::Time issued_at;
   std::vector<double> latencies_ms;
 };
@@ -117,10 +128,16 @@ class Appends {
  public:
   Appends(const Flags& flags, const std::vector<std::shared_ptr<grpc::Channel>>& channels)
       : flags_(flags) {
-    for (const auto& channel : channels) stubs_.push_back(v1::PupilRecordService::NewStub(channel));
+    for (const auto& channel : channels) {
+      stubs_.push_back(v1::PupilRecordService::NewStub(channel));
+      generic_stubs_.push_back(std::make_unique<grpc::GenericStub>(channel));
+    }
     for (int c = 0; c < flags.clients; ++c) {
       auto client = std::make_unique<Client>();
       client->stub = stubs_[c % stubs_.size()].get();
+      client->generic = generic_stubs_[c % generic_stubs_.size()].get();
+      grpc::Slice empty;  // an empty HealthCheckRequest, but a message: gRPC refuses a null buffer
+      client->health_request = grpc::ByteBuffer(&empty, 1);
       client->random.seed(c + 1);
       client->pupil = std::uniform_int_distribution<int>(0, flags.pupils - 1);
       clients_.push_back(std::move(client));
@@ -142,8 +159,9 @@ class Appends {
          !mu_.AwaitWithDeadline(absl::Condition(this, &Appends::AllStopped), tick);
          tick += absl::Seconds(1)) {
       const int64_t now = done_;
-      std::fprintf(stderr, "  %lld appends (%lld/s), %lld errors\n", static_cast<long long>(now),
-                   static_cast<long long>(now - last), static_cast<long long>(errors_.load()));
+      std::fprintf(stderr, "  %lld %s (%lld/s), %lld errors\n", static_cast<long long>(now),
+                   flags_.health_check() ? "calls" : "appends", static_cast<long long>(now - last),
+                   static_cast<long long>(errors_.load()));
       last = now;
     }
     return absl::Now() - start;
@@ -172,9 +190,17 @@ class Appends {
       --running_;
       return;
     }
+    client.context = Context(flags_.token);
+    if (flags_.health_check()) {
+      client.health_reply.Clear();
+      client.issued_at = absl::Now();
+      client.generic->UnaryCall(client.context.get(), "/grpc.health.v1.Health/Check",
+                                grpc::StubOptions(), &client.health_request, &client.health_reply,
+                                [this, &client](grpc::Status s) { Completed(client, s); });
+      return;
+    }
     client.request = NeedRequest(flags_, client.pupil(client.random), n);
     client.reply.Clear();
-    client.context = Context(flags_.token);
     client.issued_at = absl::Now();
     client.stub->async()->IdentifyNeed(client.context.get(), &client.request, &client.reply,
                                        [this, &client](grpc::Status s) { Completed(client, s); });
@@ -192,11 +218,35 @@ class Appends {
   const Flags& flags_;
   absl::Time end_;  // written before the first call is issued, only read after
   std::vector<std::unique_ptr<v1::PupilRecordService::Stub>> stubs_;
+  std::vector<std::unique_ptr<grpc::GenericStub>> generic_stubs_;
   std::vector<std::unique_ptr<Client>> clients_;
   std::atomic<int64_t> issued_{0}, done_{0}, errors_{0};
   absl::Mutex mu_;
   int running_ ABSL_GUARDED_BY(mu_) = 0;  // clients not yet stopped
 };
+
+// Registers the pupils, in parallel; false (the reason printed) when any is refused.
+bool RegisterPupils(const Flags& flags,
+                    const std::vector<std::shared_ptr<grpc::Channel>>& channels) {
+  std::fprintf(stderr, "endeavour-load: registering %d pupils on %s\n", flags.pupils,
+               flags.server.c_str());
+  std::atomic<int> next_pupil{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> workers;
+  for (int c = 0; c < std::min(flags.clients, 32); ++c) {
+    workers.emplace_back([&, c] {
+      auto stub = v1::PupilRecordService::NewStub(channels[c % channels.size()]);
+      for (int p; (p = next_pupil++) < flags.pupils && !failed;) {
+        grpc::Status s = Register(*stub, flags, p);
+        if (!s.ok() && !failed.exchange(true)) {  // once: a bad token fails every worker
+          std::fprintf(stderr, "endeavour-load: registering: %s\n", s.error_message().c_str());
+        }
+      }
+    });
+  }
+  for (std::thread& w : workers) w.join();
+  return !failed;
+}
 
 int Main(int argc, char** argv) {
   // Debian builds Abseil without NDEBUG, which leaves Mutex deadlock detection on, and gRPC locks
@@ -221,6 +271,11 @@ int Main(int argc, char** argv) {
   app.add_option("--pupils", flags.pupils, "Pupils registered first, appended to at random")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--rpc", flags.rpc,
+                 "What each call is: identify-need (an append) or health-check (gRPC's health "
+                 "check, the cheapest call the server answers: a baseline)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"identify-need", "health-check"}));
   app.footer(
       "Example: endeavour-load --server 127.0.0.1:50051 --token $(cat data/dev-token) "
       "--clients 64 --seconds 10");
@@ -235,29 +290,11 @@ int Main(int argc, char** argv) {
         grpc::CreateCustomChannel(flags.server, grpc::InsecureChannelCredentials(), args));
   }
 
-  // Register the pupils, in parallel, untimed.
-  std::fprintf(stderr, "endeavour-load: registering %d pupils on %s\n", flags.pupils,
-               flags.server.c_str());
-  std::atomic<int> next_pupil{0};
-  std::atomic<bool> failed{false};
-  {
-    std::vector<std::thread> workers;
-    for (int c = 0; c < std::min(flags.clients, 32); ++c) {
-      workers.emplace_back([&, c] {
-        auto stub = v1::PupilRecordService::NewStub(channels[c % channels.size()]);
-        for (int p; (p = next_pupil++) < flags.pupils && !failed;) {
-          grpc::Status s = Register(*stub, flags, p);
-          if (!s.ok() && !failed.exchange(true)) {  // once: a bad token fails every worker
-            std::fprintf(stderr, "endeavour-load: registering: %s\n", s.error_message().c_str());
-          }
-        }
-      });
-    }
-    for (std::thread& w : workers) w.join();
-  }
-  if (failed) return 1;
+  // The pupils first, untimed (a health check needs none).
+  if (!flags.health_check() && !RegisterPupils(flags, channels)) return 1;
 
-  std::fprintf(stderr, "endeavour-load: %d clients appending for %s\n", flags.clients,
+  std::fprintf(stderr, "endeavour-load: %d clients %s for %s\n", flags.clients,
+               flags.health_check() ? "checking health" : "appending",
                flags.count > 0 ? absl::StrCat(flags.count, " appends").c_str()
                                : absl::StrCat(flags.seconds, " s").c_str());
   Appends appends(flags, channels);
@@ -266,9 +303,10 @@ int Main(int argc, char** argv) {
   auto percentile = [&](double p) {
     return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
   };
-  std::printf("appends: %lld\n", static_cast<long long>(appends.done()));
+  const char* what = flags.health_check() ? "calls" : "appends";
+  std::printf("%s: %lld\n", what, static_cast<long long>(appends.done()));
   std::printf("errors: %lld\n", static_cast<long long>(appends.errors()));
-  std::printf("appends_per_s: %.0f\n", appends.done() / seconds);
+  std::printf("%s_per_s: %.0f\n", what, appends.done() / seconds);
   std::printf("p50_ms: %.3f\n", percentile(0.50));
   std::printf("p90_ms: %.3f\n", percentile(0.90));
   std::printf("p99_ms: %.3f\n", percentile(0.99));

@@ -48,6 +48,12 @@ if [[ $suite == all || $suite == grpc ]]; then
     --clients 64 "$@" > "$grpc_dir/load"
   sed -n 's/^appends_per_s: /grpc_append_64_clients_per_s: /p; s/^p99_ms: /grpc_append_p99_ms_64_clients: /p' \
     "$grpc_dir/load"
+  # The baseline for those: the same 64 clients calling gRPC's health check, the cheapest call the
+  # server answers (logged like any call, but no store and no access check): what gRPC and loopback
+  # alone allow on this machine.
+  build-release/clients/endeavour-load --server "$address" --token "$(cat "$grpc_dir/token")" \
+    --clients 64 --rpc health-check "$@" > "$grpc_dir/health"
+  sed -n 's/^calls_per_s: /grpc_health_check_64_clients_per_s: /p' "$grpc_dir/health"
   # evidence_pack_200_events_ms: one pupil with 200 events (a registration and 199 needs), then
   # the median of five `endeavour evidence-pack` runs, each signing a head and fetching 200 proofs.
   cli=build-release/clients/endeavour

@@ -1,6 +1,7 @@
 // Appends under load against a real endeavourd: every call endeavour-load counts is an append the
 // log holds, it stops at exactly --count, and a refused token fails the run rather than measuring
-// errors; and SIGTERM in the middle of a stream of appends loses none that was acknowledged.
+// errors; health checks (the baseline) append nothing; and SIGTERM in the middle of a stream of
+// appends loses none that was acknowledged.
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -68,6 +69,23 @@ TEST_F(LoadEndToEndTest, EveryAppendCountedIsInTheLogAndTheRunStopsAtItsCount) {
   v1::VerifyReply verified;
   grpc::Status status = audit->Verify(&verify_context, {}, &verified);
   EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(LoadEndToEndTest, HealthChecksAreCountedAndAppendNothing) {
+  testing::Output out = Load(senco_, {"--clients", "8", "--count", "200", "--rpc", "health-check"});
+  ASSERT_EQ(out.exit_code, 0) << out.out;
+  EXPECT_TRUE(absl::StrContains(out.out, "calls: 200\n")) << out.out;
+  EXPECT_TRUE(absl::StrContains(out.out, "errors: 0\n")) << out.out;
+  EXPECT_TRUE(absl::StrContains(out.out, "calls_per_s: ")) << out.out;
+  EXPECT_FALSE(absl::StrContains(out.out, "appends")) << "a health check is not an append";
+
+  auto audit = v1::AuditService::NewStub(
+      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext head_context;
+  head_context.AddMetadata("authorization", "Bearer " + admin_);
+  v1::TreeHeadReply head;
+  ASSERT_TRUE(audit->GetTreeHead(&head_context, {}, &head).ok());
+  EXPECT_EQ(head.tree_size(), 0u) << "no pupil registered, nothing appended";
 }
 
 TEST_F(LoadEndToEndTest, ARefusedTokenFailsTheRun) {
