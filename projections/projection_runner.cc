@@ -233,8 +233,8 @@ absl::Status ProjectionRunner::Follow() {
       store_.Subscribe(written_checkpoint_ + 1, projection_->filter());
   if (!subscribed.ok()) return subscribed.status();
   // Reading the next pages while this thread folds keeps both cores busy during a catch-up.
-  *subscribed = std::make_unique<ReadAheadSubscription>(std::move(*subscribed), written_checkpoint_,
-                                                        kReadAheadBatches);
+  *subscribed = std::make_unique<ReadAheadSubscription>(
+      std::move(*subscribed), written_checkpoint_, kReadAheadBatches, options_.live_read_pause);
   eventstore::Subscription* subscription = subscribed->get();
   {
     absl::MutexLock lock(&mu_);

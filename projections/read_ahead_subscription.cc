@@ -9,9 +9,11 @@ namespace endeavour::projections {
 using eventstore::SubscriptionBatch;
 
 ReadAheadSubscription::ReadAheadSubscription(std::unique_ptr<eventstore::Subscription> inner,
-                                             uint64_t checkpoint, size_t depth)
-    : inner_(std::move(inner)), depth_(depth < 1 ? 1 : depth) {
+                                             uint64_t checkpoint, size_t depth,
+                                             absl::Duration live_pause)
+    : inner_(std::move(inner)), depth_(depth < 1 ? 1 : depth), live_pause_(live_pause) {
   handed_out_ = checkpoint;
+  read_ = checkpoint;
   reader_ = std::thread([this] { Read(); });
 }
 
@@ -46,12 +48,17 @@ void ReadAheadSubscription::Read() {
       return;
     }
     caught_up_ = batch->caught_up;
+    const bool moved = batch->checkpoint > read_;
+    read_ = batch->checkpoint;
     // Nothing new but a later checkpoint (events of other streams, or none): the checkpoint still
     // counts, but one such batch in waiting is enough.
     if (batch->events.empty() && !ready_.empty() && ready_.back().events.empty()) {
       ready_.back() = *std::move(batch);
     } else {
       ready_.push_back(*std::move(batch));
+    }
+    if (caught_up_ && moved && live_pause_ > absl::ZeroDuration()) {
+      mu_.AwaitWithTimeout(absl::Condition(&cancelled_), live_pause_);
     }
   }
 }
