@@ -123,10 +123,11 @@ struct Client {
   std::vector<double> latencies_ms;
 };
 
-// The timed append phase. Callbacks run on gRPC's threads, so they only record and issue.
-class Appends {
+// The timed phase: appends, or health checks. Callbacks run on gRPC's threads, so they only
+// record and issue.
+class TimedCalls {
  public:
-  Appends(const Flags& flags, const std::vector<std::shared_ptr<grpc::Channel>>& channels)
+  TimedCalls(const Flags& flags, const std::vector<std::shared_ptr<grpc::Channel>>& channels)
       : flags_(flags) {
     for (const auto& channel : channels) {
       stubs_.push_back(v1::PupilRecordService::NewStub(channel));
@@ -156,7 +157,7 @@ class Appends {
     absl::MutexLock lock(&mu_);
     int64_t last = 0;
     for (absl::Time tick = start + absl::Seconds(1);
-         !mu_.AwaitWithDeadline(absl::Condition(this, &Appends::AllStopped), tick);
+         !mu_.AwaitWithDeadline(absl::Condition(this, &TimedCalls::AllStopped), tick);
          tick += absl::Seconds(1)) {
       const int64_t now = done_;
       std::fprintf(stderr, "  %lld %s (%lld/s), %lld errors\n", static_cast<long long>(now),
@@ -252,7 +253,7 @@ int Main(int argc, char** argv) {
   // Debian builds Abseil without NDEBUG, which leaves Mutex deadlock detection on, and gRPC locks
   // absl::Mutex on every call: as the server does, spare the generator that cost (~4% of its CPU).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  CLI::App app{"endeavour-load: drive a running endeavourd and measure appends"};
+  CLI::App app{"endeavour-load: drive a running endeavourd and measure appends (or health checks)"};
   Flags flags;
   app.add_option("--server", flags.server, "endeavourd's address")->capture_default_str();
   app.add_option("--token", flags.token, "A SENCO's bearer token (or ENDEAVOUR_TOKEN)")
@@ -267,7 +268,7 @@ int Main(int argc, char** argv) {
   app.add_option("--seconds", flags.seconds, "How long to run (unless --count)")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 86400.0));
-  app.add_option("--count", flags.count, "Stop after this many appends instead");
+  app.add_option("--count", flags.count, "Stop after this many calls instead");
   app.add_option("--pupils", flags.pupils, "Pupils registered first, appended to at random")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
@@ -295,23 +296,23 @@ int Main(int argc, char** argv) {
 
   std::fprintf(stderr, "endeavour-load: %d clients %s for %s\n", flags.clients,
                flags.health_check() ? "checking health" : "appending",
-               flags.count > 0 ? absl::StrCat(flags.count, " appends").c_str()
+               flags.count > 0 ? absl::StrCat(flags.count, " calls").c_str()
                                : absl::StrCat(flags.seconds, " s").c_str());
-  Appends appends(flags, channels);
-  const double seconds = absl::ToDoubleSeconds(appends.Run());
-  const std::vector<double> all = appends.SortedLatencies();
+  TimedCalls calls(flags, channels);
+  const double seconds = absl::ToDoubleSeconds(calls.Run());
+  const std::vector<double> all = calls.SortedLatencies();
   auto percentile = [&](double p) {
     return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
   };
   const char* what = flags.health_check() ? "calls" : "appends";
-  std::printf("%s: %lld\n", what, static_cast<long long>(appends.done()));
-  std::printf("errors: %lld\n", static_cast<long long>(appends.errors()));
-  std::printf("%s_per_s: %.0f\n", what, appends.done() / seconds);
+  std::printf("%s: %lld\n", what, static_cast<long long>(calls.done()));
+  std::printf("errors: %lld\n", static_cast<long long>(calls.errors()));
+  std::printf("%s_per_s: %.0f\n", what, calls.done() / seconds);
   std::printf("p50_ms: %.3f\n", percentile(0.50));
   std::printf("p90_ms: %.3f\n", percentile(0.90));
   std::printf("p99_ms: %.3f\n", percentile(0.99));
   std::printf("max_ms: %.3f\n", all.empty() ? 0.0 : all.back());
-  return appends.errors() > 0 ? 1 : 0;
+  return calls.errors() > 0 ? 1 : 0;
 }
 
 }  // namespace
