@@ -290,6 +290,17 @@ int Main(int argc, char** argv) {
     channels.push_back(
         grpc::CreateCustomChannel(flags.server, grpc::InsecureChannelCredentials(), args));
   }
+  // Connected first: against a wrong address every call fails at once, and a run would spin
+  // through its seconds counting nothing but errors.
+  const auto connect_by = std::chrono::system_clock::now() + std::chrono::seconds(5);
+  for (const auto& channel : channels) {
+    if (!channel->WaitForConnected(connect_by)) {
+      std::fprintf(stderr,
+                   "endeavour-load: cannot connect to %s within 5 s (is endeavourd there?)\n",
+                   flags.server.c_str());
+      return 1;
+    }
+  }
 
   // The pupils first, untimed (a health check needs none).
   if (!flags.health_check() && !RegisterPupils(flags, channels)) return 1;

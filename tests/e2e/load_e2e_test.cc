@@ -88,6 +88,16 @@ TEST_F(LoadEndToEndTest, HealthChecksAreCountedAndAppendNothing) {
   EXPECT_EQ(head.tree_size(), 0u) << "no pupil registered, nothing appended";
 }
 
+TEST_F(LoadEndToEndTest, AServerThatIsNotThereFailsTheRunAtOnce) {
+  const absl::Time start = absl::Now();
+  testing::Output out = testing::RunToCompletion(
+      ENDEAVOUR_LOAD,
+      {"--server", "127.0.0.1:1", "--token", senco_, "--seconds", "60", "--rpc", "health-check"});
+  EXPECT_EQ(out.exit_code, 1) << out.out;
+  EXPECT_FALSE(absl::StrContains(out.out, "calls_per_s")) << "no figures for a failed run";
+  EXPECT_LT(absl::Now() - start, absl::Seconds(30)) << "it ran on instead of stopping";
+}
+
 TEST_F(LoadEndToEndTest, ARefusedTokenFailsTheRun) {
   testing::Output out = Load("not-a-token", {"--count", "10", "--pupils", "2"});
   EXPECT_EQ(out.exit_code, 1) << out.out;
