@@ -40,6 +40,18 @@ class LoadEndToEndTest : public ::testing::Test {
     return testing::RunToCompletion(ENDEAVOUR_LOAD, args);
   }
 
+  // The log's size, as the admin's tree head gives it; -1 when the call fails.
+  int64_t TreeSize() {
+    auto audit = v1::AuditService::NewStub(
+        grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + admin_);
+    v1::TreeHeadReply head;
+    grpc::Status status = audit->GetTreeHead(&context, {}, &head);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return status.ok() ? static_cast<int64_t>(head.tree_size()) : -1;
+  }
+
   endeavour::testing::TempDir dir_{"load_e2e"};
   const std::string tokens_ = dir_.path() + "/tokens";
   std::string senco_, admin_;
@@ -57,13 +69,9 @@ TEST_F(LoadEndToEndTest, EveryAppendCountedIsInTheLogAndTheRunStopsAtItsCount) {
   }
 
   // Ten registrations and three hundred needs, all durable and all verified.
+  EXPECT_EQ(TreeSize(), 310);
   auto audit = v1::AuditService::NewStub(
       grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext head_context;
-  head_context.AddMetadata("authorization", "Bearer " + admin_);
-  v1::TreeHeadReply head;
-  ASSERT_TRUE(audit->GetTreeHead(&head_context, {}, &head).ok());
-  EXPECT_EQ(head.tree_size(), 310u);
   grpc::ClientContext verify_context;
   verify_context.AddMetadata("authorization", "Bearer " + admin_);
   v1::VerifyReply verified;
@@ -79,13 +87,7 @@ TEST_F(LoadEndToEndTest, HealthChecksAreCountedAndAppendNothing) {
   EXPECT_TRUE(absl::StrContains(out.out, "calls_per_s: ")) << out.out;
   EXPECT_FALSE(absl::StrContains(out.out, "appends")) << "a health check is not an append";
 
-  auto audit = v1::AuditService::NewStub(
-      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext head_context;
-  head_context.AddMetadata("authorization", "Bearer " + admin_);
-  v1::TreeHeadReply head;
-  ASSERT_TRUE(audit->GetTreeHead(&head_context, {}, &head).ok());
-  EXPECT_EQ(head.tree_size(), 0u) << "no pupil registered, nothing appended";
+  EXPECT_EQ(TreeSize(), 0) << "no pupil registered, nothing appended";
 }
 
 TEST_F(LoadEndToEndTest, AServerThatIsNotThereFailsTheRunAtOnce) {
@@ -151,14 +153,9 @@ TEST_F(LoadEndToEndTest, SigtermLosesNoAcknowledgedAppend) {
 
   // Restarted, the log holds every acknowledged append (positions have no gaps) and verifies.
   ASSERT_TRUE(server_.Start(ENDEAVOURD, {"--data", dir_.path() + "/data", "--tokens", tokens_}));
-  auto audit = v1::AuditService::NewStub(
-      grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + admin_);
-  v1::TreeHeadReply head;
-  ASSERT_TRUE(audit->GetTreeHead(&context, {}, &head).ok());
-  EXPECT_GE(head.tree_size(), static_cast<uint64_t>(acknowledged.load()) + 1);
-  for (uint64_t position : last_position) EXPECT_LE(position, head.tree_size());
+  const int64_t tree_size = TreeSize();
+  EXPECT_GE(tree_size, acknowledged.load() + 1);
+  for (uint64_t position : last_position) EXPECT_LE(static_cast<int64_t>(position), tree_size);
 }
 
 }  // namespace
