@@ -48,9 +48,10 @@ struct RunnerOptions {
   // ... and at least every this many events, which bounds the folding a crash costs.
   uint64_t max_unflushed_events = 2000000;
   // Live, the log is read at most about once per this interval while appends keep coming, so the
-  // events appended meanwhile are folded as one batch: a read and a wake-up of the runner for
-  // every append cost the server a context switch or more per append. Views (and a query waiting
-  // for a position) see an event up to this much later. Zero reads every append as it lands.
+  // events appended meanwhile are folded as one batch rather than read and woken for one by one.
+  // Under 64 gRPC clients on two cores the server made 1.28-1.32 context switches an append with
+  // it, 1.43-1.62 without; appends/s did not measurably change. Views (and a query waiting for a
+  // position) see an event up to this much later. Zero reads every append as it lands.
   absl::Duration live_read_pause = absl::Milliseconds(1);
   // The nice value of the runner's thread and the threads it starts. When appends saturate the
   // machine they go first (the log is the record; the views follow it) and the views lag, then

@@ -4,8 +4,8 @@
 // the read). It holds at most `depth` batches of the one it wraps, so a slow caller costs
 // bounded memory, and hands out all it holds at once, in order, as one batch. Once it has caught
 // up, it pauses briefly after each read that moved the checkpoint, so events appended meanwhile
-// come as one batch: under a steady stream of appends, a read and a wake-up of the caller for
-// every append cost the server a context switch or two an append.
+// come as one batch rather than a read and a wake-up of the caller each (RunnerOptions says what
+// it saved).
 #ifndef ENDEAVOUR_PROJECTIONS_READ_AHEAD_SUBSCRIPTION_H_
 #define ENDEAVOUR_PROJECTIONS_READ_AHEAD_SUBSCRIPTION_H_
 
