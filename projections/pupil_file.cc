@@ -35,7 +35,7 @@ absl::Status PupilFile::Apply(const v1::EventEnvelope& envelope) {
   }
   // The ordinal Evolve gives the event (the state counts the events folded in).
   const size_t ordinal = state.events.size() + 1;
-  state = domain::PupilRecord::Evolve(std::move(state), envelope.event_id(), std::move(*event));
+  domain::PupilRecord::EvolveInPlace(state, envelope.event_id(), std::move(*event));
   uint32_t actor = 0;
   while (actor < actors.size() && (actors[actor].role() != envelope.actor().role() ||
                                    actors[actor].id() != envelope.actor().id())) {

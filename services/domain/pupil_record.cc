@@ -122,6 +122,12 @@ PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id,
 }
 
 PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id, PupilEvent&& event) {
+  EvolveInPlace(state, event_id, std::move(event));
+  return state;
+}
+
+void PupilRecord::EvolveInPlace(PupilState& state, const std::string& event_id,
+                                PupilEvent&& event) {
   const int64_t ordinal = static_cast<int64_t>(state.events.size()) + 1;
   // The type first: the visit below moves the message out of `event`.
   const google::protobuf::Descriptor* descriptor = EventDescriptor(event);
@@ -130,7 +136,6 @@ PupilState PupilRecord::Evolve(PupilState state, const std::string& event_id, Pu
   ref.descriptor = descriptor;
   ref.key = std::move(key);
   ref.ordinal = ordinal;
-  return state;
 }
 
 const Recorded<v1::SenStatusChanged>* PupilState::LatestStatusChange() const {

@@ -37,6 +37,41 @@ std::string Iso(const v1::Date& d) {
 
 bool Before(const v1::Date& a, const v1::Date& b) { return Iso(a) < Iso(b); }
 
+// Everything a state recorded, as text: equal for states that recorded the same.
+template <typename Message>
+void Add(const Recorded<Message>& fact, std::string& out) {
+  absl::StrAppend(&out, fact.event_id, "#", fact.ordinal, fact.retracted ? " retracted" : "", ": ",
+                  fact.current.ShortDebugString(), " / ", fact.original().ShortDebugString(), "\n");
+}
+template <typename Facts>
+void AddAll(const Facts& facts, std::string& out) {
+  for (const auto& [key, fact] : facts) {
+    absl::StrAppend(&out, key, " ");
+    Add(fact, out);
+  }
+}
+std::string Digest(const PupilState& s) {
+  std::string out;
+  std::map<std::string, const EventRef*> events;
+  for (const auto& [id, ref] : s.events) events[id] = &ref;
+  for (const auto& [id, ref] : events) {
+    absl::StrAppend(&out, id, " ", ref->type(), " ", ref->key, " #", ref->ordinal,
+                    ref->corrected() ? " corrected" : "", ref->retracted() ? " retracted" : "",
+                    "\n");
+  }
+  if (s.pupil) Add(*s.pupil, out);
+  for (const auto& change : s.status_changes) Add(change, out);
+  for (const auto& plan : s.plans) Add(plan, out);
+  AddAll(s.needs, out);
+  AddAll(s.sessions, out);
+  AddAll(s.reviews, out);
+  AddAll(s.adjustments, out);
+  AddAll(s.advice_requests, out);
+  AddAll(s.advice_received, out);
+  AddAll(s.ehc_requests, out);
+  return out;
+}
+
 // One provision's timetable: its minutes and the weekdays it runs (1 = Monday).
 struct Timetable {
   std::string provision;
@@ -63,9 +98,13 @@ class ThreeCycles : public ::testing::Test {
     for (const PupilEvent& event : *decided) {
       ids.push_back(absl::StrCat("event-", ++events_));
       state_ = PupilRecord::Evolve(std::move(state_), ids.back(), event);
+      PupilRecord::EvolveInPlace(in_place_, ids.back(), PupilEvent(event));
     }
     return ids;
   }
+
+  // Folding in place must record exactly what Evolve records.
+  void TearDown() override { EXPECT_EQ(Digest(in_place_), Digest(state_)); }
   std::string DoOne(const PupilCommand& command, const v1::Date& today) {
     std::vector<std::string> ids = Do(command, today);
     EXPECT_EQ(ids.size(), 1u);
@@ -126,6 +165,7 @@ class ThreeCycles : public ::testing::Test {
   void ThirdCycle();
 
   PupilState state_;
+  PupilState in_place_;  // the same events folded with EvolveInPlace
   int events_ = 0;
   std::map<std::string, std::string> session_events_;
 };
