@@ -105,6 +105,7 @@ class ThreeCycles : public ::testing::Test {
 
   // Folding in place must record exactly what Evolve records.
   void TearDown() override { EXPECT_EQ(Digest(in_place_), Digest(state_)); }
+
   std::string DoOne(const PupilCommand& command, const v1::Date& today) {
     std::vector<std::string> ids = Do(command, today);
     EXPECT_EQ(ids.size(), 1u);
