@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libssl-dev libjemalloc-dev
+  librocksdb-dev liblz4-dev libabsl-dev libssl-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev prometheus-cpp-dev python3-grpcio python3-protobuf
   libyaml-cpp-dev librsvg2-bin
   clang-format

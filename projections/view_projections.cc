@@ -16,6 +16,7 @@
 #include "projections/register_entry.h"
 #include "projections/self_evaluation_file.h"
 #include "projections/self_evaluation_trends.h"
+#include "projections/stored_view.h"
 
 namespace endeavour::projections {
 namespace {
@@ -243,10 +244,9 @@ std::unique_ptr<Projection> MakePupilViewsProjection(const eventstore::EventStor
                                                      ViewProjectionOptions options) {
   return std::make_unique<StreamViewsProjection<PupilFile>>(
       kPupilViews, 1, "pupil/", store, options, [](const PupilFile& file, StateChanges& changes) {
-        changes.emplace_back(PlanKey(file.stream_id), RenderCurrentPlan(file).SerializeAsString());
-        changes.emplace_back(HistoryKey(file.stream_id), RenderHistory(file).SerializeAsString());
-        changes.emplace_back(RegisterKey(file.stream_id),
-                             RenderRegisterEntry(file).SerializeAsString());
+        changes.emplace_back(PlanKey(file.stream_id), EncodeView(RenderCurrentPlan(file)));
+        changes.emplace_back(HistoryKey(file.stream_id), EncodeView(RenderHistory(file)));
+        changes.emplace_back(RegisterKey(file.stream_id), EncodeView(RenderRegisterEntry(file)));
       });
 }
 
@@ -255,7 +255,7 @@ std::unique_ptr<Projection> MakeSelfEvaluationProjection(const eventstore::Event
   return std::make_unique<StreamViewsProjection<SelfEvaluationFile>>(
       kSelfEvaluationViews, 1, "school/", store, options,
       [](const SelfEvaluationFile& file, StateChanges& changes) {
-        changes.emplace_back(TrendsKey(file.stream_id), RenderTrends(file).SerializeAsString());
+        changes.emplace_back(TrendsKey(file.stream_id), EncodeView(RenderTrends(file)));
       });
 }
 

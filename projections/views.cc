@@ -14,6 +14,7 @@
 #include "projections/school_overview.h"
 #include "projections/self_evaluation_file.h"
 #include "projections/self_evaluation_trends.h"
+#include "projections/stored_view.h"
 #include "services/domain/dates.h"
 #include "services/domain/streams.h"
 
@@ -106,9 +107,7 @@ absl::StatusOr<View> ReadStored(const ProjectionRunner& runner, const std::strin
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return absl::NotFoundError(not_found);
   View view;
-  if (!view.ParseFromString(**stored)) {
-    return absl::DataLossError(absl::StrCat("stored view ", key, " does not parse"));
-  }
+  if (absl::Status s = DecodeView(**stored, key, &view); !s.ok()) return s;
   return view;
 }
 
@@ -210,14 +209,11 @@ absl::StatusOr<v1::SchoolOverview> Views::Overview(const std::string& tenant,
       if (!waited.ok()) return waited;
     }
     absl::Status parse_error;
-    absl::Status scanned = pupil_runner_->Scan(RegisterKey(prefix), [&](absl::string_view key,
-                                                                        absl::string_view value) {
-      if (!entries.emplace_back().ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-        parse_error = absl::DataLossError(absl::StrCat("stored view ", key, " does not parse"));
-        return false;
-      }
-      return true;
-    });
+    absl::Status scanned = pupil_runner_->Scan(
+        RegisterKey(prefix), [&](absl::string_view key, absl::string_view value) {
+          parse_error = DecodeView(value, key, &entries.emplace_back());
+          return parse_error.ok();
+        });
     if (!scanned.ok()) return scanned;
     if (!parse_error.ok()) return parse_error;
   } else {

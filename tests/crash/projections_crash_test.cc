@@ -62,6 +62,7 @@
 #include "projections/school_overview.h"
 #include "projections/self_evaluation_file.h"
 #include "projections/self_evaluation_trends.h"
+#include "projections/stored_view.h"
 #include "projections/testing/event_count_projection.h"
 #include "projections/testing/school_workload.h"
 #include "projections/view_projections.h"
@@ -307,7 +308,8 @@ void ProjectionsCrashTest::CheckAfterRestart() {
     ASSERT_TRUE(stored_entry.ok()) << stored_entry.status();
     ASSERT_TRUE(stored_entry->has_value()) << "no register entry";
     v1::RegisterEntry entry;
-    ASSERT_TRUE(entry.ParseFromString(**stored_entry));
+    const absl::Status decoded = DecodeView(**stored_entry, RegisterKey(stream_id), &entry);
+    ASSERT_TRUE(decoded.ok()) << decoded;
     ExpectSameView(entry, entries.back(), "RegisterEntry");
     if (HasFailure()) return;
   }

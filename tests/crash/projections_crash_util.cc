@@ -25,6 +25,7 @@
 #include "projections/register_entry.h"
 #include "projections/self_evaluation_file.h"
 #include "projections/self_evaluation_trends.h"
+#include "projections/stored_view.h"
 #include "projections/view_projections.h"
 
 namespace endeavour::projections::crash_util {
@@ -93,7 +94,8 @@ void ExpectStoredView(const StateStore& state, const std::string& key, const Vie
   ASSERT_TRUE(stored.ok()) << key << ": " << stored.status();
   ASSERT_TRUE(stored->has_value()) << key << " is missing";
   View view;
-  ASSERT_TRUE(view.ParseFromString(**stored)) << key << " does not parse";
+  const absl::Status decoded = DecodeView(**stored, key, &view);
+  ASSERT_TRUE(decoded.ok()) << decoded;
   ExpectSameView(view, expected, key);
 }
 
