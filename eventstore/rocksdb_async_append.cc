@@ -8,6 +8,7 @@
 #include "eventstore/append_validation.h"
 #include "eventstore/rocksdb_event_store_impl.h"
 #include "eventstore/rocksdb_writer.h"
+#include "eventstore/thread_name.h"
 
 namespace endeavour::eventstore {
 
@@ -42,8 +43,14 @@ void RocksDbEventStoreImpl::AppendAsync(std::string stream_id, ExpectedVersion e
 
 void RocksDbEventStoreImpl::StartAsyncThreads() {
   if (async_leader_.joinable()) return;
-  async_leader_ = std::thread([this] { LeadAsyncGroups(); });
-  async_completer_ = std::thread([this] { CompleteAsyncGroups(); });
+  async_leader_ = std::thread([this] {
+    NameThisThread("store-leader");
+    LeadAsyncGroups();
+  });
+  async_completer_ = std::thread([this] {
+    NameThisThread("store-completer");
+    CompleteAsyncGroups();
+  });
 }
 
 void RocksDbEventStoreImpl::LeadAsyncGroups() {

@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "eventstore/rocksdb_layout.h"
+#include "eventstore/thread_name.h"
 #include "projections/read_ahead_subscription.h"
 
 namespace endeavour::projections {
@@ -95,7 +96,10 @@ absl::StatusOr<std::unique_ptr<ProjectionRunner>> ProjectionRunner::Start(
   std::unique_ptr<ProjectionRunner> runner(
       new ProjectionRunner(store, state, std::move(projection), options));
   if (absl::Status loaded = runner->Load(); !loaded.ok()) return loaded;
-  runner->thread_ = std::thread([r = runner.get()] { r->Run(); });
+  runner->thread_ = std::thread([r = runner.get()] {
+    eventstore::NameThisThread(absl::StrCat("views ", r->name_));
+    r->Run();
+  });
   return runner;
 }
 

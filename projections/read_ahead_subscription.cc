@@ -4,6 +4,8 @@
 #include <iterator>
 #include <utility>
 
+#include "eventstore/thread_name.h"
+
 namespace endeavour::projections {
 
 using eventstore::SubscriptionBatch;
@@ -14,7 +16,10 @@ ReadAheadSubscription::ReadAheadSubscription(std::unique_ptr<eventstore::Subscri
     : inner_(std::move(inner)), depth_(depth < 1 ? 1 : depth), live_pause_(live_pause) {
   handed_out_ = checkpoint;
   read_ = checkpoint;
-  reader_ = std::thread([this] { Read(); });
+  reader_ = std::thread([this] {
+    eventstore::NameThisThread("read-ahead");
+    Read();
+  });
 }
 
 ReadAheadSubscription::~ReadAheadSubscription() {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "eventstore/thread_name.h"
 #include "services/audit/signed_tree_head.h"
 
 namespace endeavour::audit {
@@ -45,6 +46,7 @@ absl::StatusOr<TreeHeadSigner::Result> TreeHeadSigner::SignIfGrown() {
 PeriodicSigning::PeriodicSigning(TreeHeadSigner& signer, absl::Duration interval,
                                  std::function<void(const absl::Status&)> on_error)
     : thread_([this, &signer, interval, on_error = std::move(on_error)] {
+        eventstore::NameThisThread("tree-signer");
         while (!stop_.WaitForNotificationWithTimeout(interval)) {
           absl::StatusOr<TreeHeadSigner::Result> signed_head = signer.SignIfGrown();
           if (!signed_head.ok() && !absl::IsFailedPrecondition(signed_head.status())) {

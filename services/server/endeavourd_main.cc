@@ -31,6 +31,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "eventstore/rocksdb_event_store.h"
+#include "eventstore/thread_name.h"
 #include "projections/views.h"
 #include "services/audit/signed_tree_head_log.h"
 #include "services/audit/signing_key.h"
@@ -194,6 +195,7 @@ int Serve(const ServeFlags& flags) {
                 metrics->port());
     std::fflush(stdout);
     sampler = std::thread([&] {
+      eventstore::NameThisThread("metrics");
       do {
         metrics->Sample(**store, **views, feed_service.subscriptions());
       } while (!stop_sampling.WaitForNotificationWithTimeout(absl::Seconds(1)));
