@@ -16,11 +16,12 @@ ForkJoin::~ForkJoin() {
 
 void ForkJoin::Run(size_t parts, absl::FunctionRef<void(size_t)> part) {
   if (parts > 1 && threads_.empty()) {
-    for (size_t index = 1; index < width_; ++index)
+    for (size_t index = 1; index < width_; ++index) {
       threads_.emplace_back([this, index] {
         eventstore::NameThisThread("fork-join");
         Serve(index);
       });
+    }
   }
   {
     absl::MutexLock lock(&mu_);
