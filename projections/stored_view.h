@@ -3,7 +3,7 @@
 // A rebuild writes every view at once, and the histories are most of it: for a log of a million
 // events, 352 MB of 375 MB, which LZ4 makes 91 MB in about a quarter of a second. Writing that
 // much less into RocksDB's memtable made the rebuild's one write fast and steady (0.34-2.2 s
-// before, 0.11-0.16 s after, in most rounds). Reading a history back costs 7-8 us more for the
+// before, 0.11-0.16 s after, in most rounds). Reading a history back costs 6-8 us more for the
 // decompression, beside about 80 us to parse it.
 //
 // The format: a value whose first byte is 0 holds, after that byte, the view's encoded size as a
